@@ -1,0 +1,5 @@
+import sys
+
+from gisapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,97 @@
+"""The command line: every GUI action has a headless twin here.
+
+A user's mistake is one sentence on stderr and exit code 2; an internal failure is one sentence
+pointing at the log file and exit code 1. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gisapp import __version__
+from gisapp.errors import UserError
+from gisapp.user_files import log_path
+
+log = logging.getLogger("gisapp")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gisapp",
+        description="Disability-service coverage planning for a county. With no command, "
+                    "opens the app on the last project (the demo county on first run); "
+                    "`gisapp FILE.gpkg` opens that project.",
+    )
+    parser.add_argument("--version", action="version", version=f"gisapp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create an empty project")
+    new.add_argument("path", type=Path, metavar="PATH.gpkg")
+    new.add_argument("--name", help="project name (default: the file name)")
+    new.add_argument("--county-code", default="", help="6-digit county code, e.g. 640324")
+    new.add_argument("--county-name", default="", help="county name, e.g. 同心县")
+    new.set_defaults(run=_run_new)
+
+    demo = commands.add_parser("demo", help="write the demo county project (同心县)")
+    demo.add_argument("--out", type=Path, required=True, metavar="PATH.gpkg")
+    demo.add_argument("--seed", type=int, default=None, help="random seed (default: the demo's)")
+    demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.set_defaults(run=_run_demo)
+    return parser
+
+
+def _run_new(args: argparse.Namespace) -> None:
+    from gisapp.project import Project, Settings
+
+    project = Project.create(args.path, Settings(name=args.name or args.path.stem,
+                                                 county_code=args.county_code,
+                                                 county_name=args.county_name))
+    print(f"created {project.path} with empty layers: {', '.join(project.layer_kinds())}")
+
+
+def _run_demo(args: argparse.Namespace) -> None:
+    from gisapp.demo import DEMO_SEED, build_demo
+
+    seed = DEMO_SEED if args.seed is None else args.seed
+    project = build_demo(args.out, seed=seed, overwrite=args.force)
+    counts = ", ".join(f"{kind} {len(project.read_layer(kind))}"
+                       for kind in project.layer_kinds())
+    print(f"wrote {project.path}: {counts}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _configure_logging()
+    try:
+        if not argv or (len(argv) == 1 and argv[0].lower().endswith(".gpkg")):
+            from gisapp.views.app import run_app  # the GUI entry point; Qt loads only here
+
+            return run_app(Path(argv[0]) if argv else None)
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return 0
+        args.run(args)
+        return 0
+    except UserError as exc:
+        print(f"gisapp: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("internal failure running gisapp %s", " ".join(argv))
+        print(f"gisapp: internal error; details are in {log_path()}", file=sys.stderr)
+        return 1
+
+
+def _configure_logging() -> None:
+    if log.handlers:
+        return
+    handler = logging.FileHandler(log_path(), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)

@@ -1,0 +1,216 @@
+"""A project is one GeoPackage: a table per layer kind, settings, scenarios and result snapshots.
+
+The file is plain OGC GeoPackage, so QGIS and ArcGIS open it unchanged. Every write goes to a
+copy beside the file that replaces the original only once it is complete, so a crash or a full
+disk never leaves a half-written project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from gisapp.catalog import Catalog, LayerKind, load_catalog
+from gisapp.crs import STORAGE_CRS, metric_crs
+from gisapp.errors import ProjectError
+from gisapp.layer_schema import conform, empty_layer, typed
+from gisapp.targets import DEFAULT_TARGET_SET
+
+SCHEMA_VERSION = 1
+SETTINGS_TABLE = "gisapp_settings"
+_GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+
+_ATTRIBUTE_TABLES = {
+    SETTINGS_TABLE: "key TEXT PRIMARY KEY NOT NULL, value TEXT",
+    # A scenario is a named set of proposed changes to the facility layers (what-if, siting).
+    "scenarios": "id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, "
+                 "created TEXT NOT NULL, note TEXT",
+    "scenario_changes": "id INTEGER PRIMARY KEY AUTOINCREMENT, scenario_id INTEGER NOT NULL "
+                        "REFERENCES scenarios(id), layer TEXT NOT NULL, action TEXT NOT NULL "
+                        "CHECK (action IN ('add', 'move', 'remove')), feature_key TEXT, "
+                        "lon REAL, lat REAL, attributes TEXT",
+    # Indicator results kept with the day they were computed, to compare years.
+    "snapshots": "id INTEGER PRIMARY KEY AUTOINCREMENT, taken_at TEXT NOT NULL, "
+                 "target_set TEXT NOT NULL, scenario TEXT, indicator TEXT NOT NULL, "
+                 "level TEXT NOT NULL, code TEXT NOT NULL, name TEXT, numerator REAL, "
+                 "denominator REAL, value REAL, target REAL, comparison TEXT, met INTEGER",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    county_code: str = ""
+    county_name: str = ""
+    target_set: str = DEFAULT_TARGET_SET
+    radius_km: float = 5.0
+    metric_crs: str = ""  # e.g. EPSG:4544; empty until the county's extent is known
+    data_date: dt.date = dt.date(2000, 1, 1)  # the day the rosters describe
+    map_note: str = ""  # printed on every map drawn from the project (e.g. "synthetic data")
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    schema_version: int = SCHEMA_VERSION
+
+    def to_rows(self) -> list[tuple[str, str]]:
+        return [(k, v.isoformat() if isinstance(v, dt.date) else str(v))
+                for k, v in asdict(self).items()]
+
+    @classmethod
+    def from_rows(cls, rows: Mapping[str, str]) -> Settings:
+        parse = {"radius_km": float, "schema_version": int,
+                 "data_date": dt.date.fromisoformat, "created": dt.datetime.fromisoformat}
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: parse.get(k, str)(v) for k, v in rows.items() if k in known})
+
+
+class Project:
+    """An open project file. Layers are read on demand; writes replace the file atomically."""
+
+    def __init__(self, path: Path, settings: Settings, catalog: Catalog):
+        self.path = path
+        self.settings = settings
+        self.catalog = catalog
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, settings: Settings, *,
+               catalog: Catalog | None = None, overwrite: bool = False) -> Project:
+        """A new project with an empty table for every layer kind of the catalog."""
+        path = Path(path)
+        catalog = catalog or load_catalog()
+        if path.exists() and not overwrite:
+            raise ProjectError(f"{path} already exists; choose another name or remove it first")
+        if path.suffix.lower() != ".gpkg":
+            raise ProjectError(f"{path}: a project file must end in .gpkg")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+        with _replacing(path, start_empty=True) as scratch:
+            for kind in catalog.values():
+                _write_table(scratch, kind, empty_layer(kind))
+            with contextlib.closing(sqlite3.connect(scratch)) as con, con:
+                for table, columns in _ATTRIBUTE_TABLES.items():
+                    _create_attribute_table(con, table, columns, settings.created)
+                _store_settings(con, settings)
+        return cls(path, settings, catalog)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, catalog: Catalog | None = None) -> Project:
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError(f"{path}: no such project file")
+        settings = Settings.from_rows(_read_settings(path))
+        if settings.schema_version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{path} was saved by a newer version of gisapp (project format "
+                f"{settings.schema_version}; this version reads up to {SCHEMA_VERSION}); "
+                "update gisapp to open it")
+        return cls(path, settings, catalog or load_catalog())
+
+    def layer_kinds(self) -> list[str]:
+        """The catalog kinds this file has a table for, in drawing order."""
+        present = {name for name, _ in pyogrio.list_layers(self.path)}
+        return [k for k in self.catalog if k in present]
+
+    def read_layer(self, kind_id: str) -> gpd.GeoDataFrame:
+        """One layer, with column types as the catalog declares them, in STORAGE_CRS."""
+        kind = self.catalog[kind_id]
+        if kind_id not in self.layer_kinds():
+            return empty_layer(kind)
+        return typed(pyogrio.read_dataframe(self.path, layer=kind_id), kind)
+
+    def write_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
+        self.write_layers({kind_id: data})
+
+    def write_layers(self, layers: Mapping[str, gpd.GeoDataFrame]) -> None:
+        """Replace several layers in one transaction: all are written, or none."""
+        kinds = [self.catalog[k] for k in layers]
+        with _replacing(self.path) as scratch:
+            for kind in kinds:
+                _write_table(scratch, kind, conform(layers[kind.id], kind))
+
+    def metric_crs(self) -> str:
+        """The CRS distances are measured in: the setting, else one chosen from the data."""
+        if self.settings.metric_crs:
+            return self.settings.metric_crs
+        for kind_id in self.layer_kinds():
+            bounds = pyogrio.read_info(self.path, layer=kind_id).get("total_bounds")
+            if bounds is not None and all(map(math.isfinite, bounds)):
+                lon, lat = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+                return metric_crs(lon, lat).to_string()
+        return "EPSG:3857"  # nothing to measure yet
+
+    def update_settings(self, **changes: object) -> Settings:
+        settings = replace(self.settings, **changes)
+        with _replacing(self.path) as scratch, \
+                contextlib.closing(sqlite3.connect(scratch)) as con, con:
+            _store_settings(con, settings)
+        self.settings = settings
+        return settings
+
+
+def _write_table(path: Path, kind: LayerKind, data: gpd.GeoDataFrame) -> None:
+    geometry_type = "Point" if kind.geometry == "point" else "MultiPolygon"
+    pyogrio.write_dataframe(data.to_crs(STORAGE_CRS), path, layer=kind.id, driver="GPKG",
+                            geometry_type=geometry_type, promote_to_multi=kind.geometry != "point",
+                            layer_options={"OVERWRITE": "YES", "DESCRIPTION": kind.name.zh})
+
+
+def _create_attribute_table(con: sqlite3.Connection, table: str, columns: str,
+                            created: dt.datetime) -> None:
+    # Registered as 'attributes' in gpkg_contents, as the GeoPackage standard asks, so QGIS
+    # lists these tables too.
+    con.execute(f"CREATE TABLE {table} ({columns})")
+    con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) "
+                "VALUES (?, 'attributes', ?, ?)",
+                (table, table, created.strftime("%Y-%m-%dT%H:%M:%S.000Z")))
+
+
+def _store_settings(con: sqlite3.Connection, settings: Settings) -> None:
+    con.executemany(f"INSERT OR REPLACE INTO {SETTINGS_TABLE} (key, value) VALUES (?, ?)",
+                    settings.to_rows())
+
+
+def _read_settings(path: Path) -> dict[str, str]:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            (app_id,) = con.execute("PRAGMA application_id").fetchone()
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            if app_id != _GPKG_APPLICATION_ID or "gpkg_contents" not in tables:
+                raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)")
+            if SETTINGS_TABLE not in tables:
+                raise ProjectError(f"{path} is a GeoPackage but not a gisapp project "
+                                   f"(it has no {SETTINGS_TABLE} table); import its layers "
+                                   "into a project instead")
+            return dict(con.execute(f"SELECT key, value FROM {SETTINGS_TABLE}").fetchall())
+    except sqlite3.DatabaseError:
+        raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)") from None
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, *, start_empty: bool = False) -> Iterator[Path]:
+    """Yield a scratch copy of `path`; on success it atomically replaces `path`."""
+    # Beside the file, so that the final rename stays on one file system and is atomic.
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.gpkg", dir=path.parent)
+    os.close(fd)
+    scratch = Path(name)
+    try:
+        if start_empty:
+            scratch.unlink()
+        else:
+            shutil.copyfile(path, scratch)
+        yield scratch
+        os.replace(scratch, path)
+    except OSError as exc:
+        raise ProjectError(f"{path} could not be saved ({exc.strerror or exc}); "
+                           "the file on disk is unchanged") from None
+    finally:
+        scratch.unlink(missing_ok=True)

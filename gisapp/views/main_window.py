@@ -1,0 +1,98 @@
+"""The main window: the map in the middle, the layer panel at the side, the status bar below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyproj import Transformer
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox
+
+from gisapp.crs import STORAGE_CRS
+from gisapp.map_state import MapState
+from gisapp.project import Project
+from gisapp.views.layer_list_model import LayerListModel
+from gisapp.views.map_canvas import MapCanvas
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, settings: QSettings):
+        super().__init__()
+        self.project = project
+        self.settings = settings
+        self.map_state = MapState.from_project(project)
+        self._to_lonlat = Transformer.from_crs(self.map_state.crs, STORAGE_CRS, always_xy=True)
+
+        self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
+            name=project.settings.name))
+        self.canvas = MapCanvas(self.map_state, self)
+        self.canvas.zoom_full()
+        self.setCentralWidget(self.canvas)
+
+        self.layer_model = LayerListModel(self.map_state.layers, self)
+        self.layer_view = QListView(self)
+        self.layer_view.setModel(self.layer_model)
+        dock = QDockWidget(self.tr("图层"), self)
+        dock.setObjectName("layers")
+        dock.setWidget(self.layer_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+        self.cursor_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.cursor_label)
+        self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
+            path=project.path, date=project.settings.data_date.isoformat()))
+        self.canvas.cursor_moved.connect(self._show_cursor)
+        self._build_menus(dock)
+        self.restoreGeometry(settings.value("window/geometry", b""))
+        self.restoreState(settings.value("window/state", b""))
+
+    def _build_menus(self, dock: QDockWidget) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._choose_project)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        full = QAction(self.tr("缩放至全县"), self, shortcut=QKeySequence("Home"))
+        full.triggered.connect(self.canvas.zoom_full)
+        zoom_in = QAction(self.tr("放大"), self, shortcut=QKeySequence.StandardKey.ZoomIn)
+        zoom_in.triggered.connect(lambda: self.canvas.zoom_by(1.5))
+        zoom_out = QAction(self.tr("缩小"), self, shortcut=QKeySequence.StandardKey.ZoomOut)
+        zoom_out.triggered.connect(lambda: self.canvas.zoom_by(1 / 1.5))
+        for action in (full, zoom_in, zoom_out, dock.toggleViewAction()):
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _show_cursor(self, x: float, y: float) -> None:
+        lon, lat = self._to_lonlat.transform(x, y)
+        text = self.tr("经度 {lon:.5f}　纬度 {lat:.5f}").format(lon=lon, lat=lat)
+        self.cursor_label.setText(text)
+
+    def _choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开项目"),
+                                              str(self.project.path.parent),
+                                              self.tr("项目文件 (*.gpkg)"))
+        if path:
+            from gisapp.views.app import open_window  # a new window replaces this one
+
+            if open_window(Path(path), self.settings) is not None:
+                self.close()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "残疾人服务覆盖规划 GIS\n"
+            "县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)

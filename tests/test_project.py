@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+from shapely.geometry import Point, box
+
+from gisapp import project as project_module
+from gisapp.errors import ProjectError
+from gisapp.project import SCHEMA_VERSION, SETTINGS_TABLE, Project, Settings
+from tests.conftest import TEST_DATA
+
+KINDS = {"households", "rehab_stations", "renovated_homes", "service_centers", "townships",
+         "villages"}
+
+
+def new_project(tmp_path: Path, **settings: object) -> Project:
+    return Project.create(tmp_path / "county.gpkg", Settings(name="测试县", **settings))
+
+
+def test_a_new_project_has_an_empty_table_per_kind(tmp_path: Path) -> None:
+    project = new_project(tmp_path, county_code="640324")
+    listed = dict(pyogrio.list_layers(project.path))
+    assert set(listed) >= KINDS
+    assert listed["households"] == "Point" and listed["townships"] == "MultiPolygon"
+    assert {SETTINGS_TABLE, "scenarios", "scenario_changes", "snapshots"} <= set(listed)
+    households = project.read_layer("households")
+    assert len(households) == 0 and "id_number" in households.columns
+    assert pyogrio.read_info(project.path, layer="households")["crs"] == "EPSG:4490"
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    created = new_project(tmp_path, county_code="640324", radius_km=3.5,
+                          data_date=dt.date(2025, 12, 31), metric_crs="EPSG:4544")
+    reopened = Project.open(created.path)
+    assert reopened.settings == created.settings
+    assert reopened.settings.schema_version == SCHEMA_VERSION
+    reopened.update_settings(target_set="tongxin_2021", radius_km=8.0)
+    again = Project.open(created.path).settings
+    assert (again.target_set, again.radius_km, again.county_code) == ("tongxin_2021", 8.0, "640324")
+
+
+def test_layer_round_trip_keeps_types_blanks_and_extra_columns(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    rows = gpd.GeoDataFrame({
+        "person_id": ["1", "2"],
+        "name": ["马文", None],
+        "grade": pd.array([1, None], dtype="Int64"),
+        "dibao": pd.array([True, None], dtype="boolean"),
+        "last_visit": pd.to_datetime(["2026-03-01", None]),
+        "village_code": ["640324100200", "640324100201"],
+        "备注": ["extra column", "kept"],
+    }, geometry=[Point(106.0, 36.9), Point(106.1, 37.0)], crs="EPSG:4326")
+    project.write_layer("households", rows)
+    back = project.read_layer("households")
+    assert list(back["person_id"]) == ["1", "2"]
+    assert back["grade"].dtype == "Int64" and back["grade"].tolist()[0] == 1
+    assert back["grade"].isna().tolist() == [False, True]
+    assert back["dibao"].dtype == "boolean" and back["dibao"].isna().tolist() == [False, True]
+    assert back["name"].tolist() == ["马文", None]
+    assert back["village_code"].tolist() == ["640324100200", "640324100201"]  # text, not a number
+    assert back["last_visit"].iloc[0] == pd.Timestamp("2026-03-01")
+    assert back["备注"].tolist() == ["extra column", "kept"]
+    assert back.geometry.iloc[1].equals_exact(Point(106.1, 37.0), 1e-9)
+    assert "certificate_number" in back.columns  # every catalog field is present
+
+
+def test_polygons_are_stored_as_multipolygons(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    townships = gpd.GeoDataFrame({"code": ["640324100"], "name": ["豫海镇"]},
+                                 geometry=[box(105.8, 36.9, 105.9, 37.0)], crs="EPSG:4490")
+    project.write_layer("townships", townships)
+    back = project.read_layer("townships")
+    assert back.geometry.iloc[0].geom_type == "MultiPolygon"
+    assert back.geometry.iloc[0].area == pytest.approx(0.01)
+
+
+def test_a_failed_write_leaves_the_file_unchanged(tmp_path: Path, monkeypatch) -> None:
+    project = new_project(tmp_path)
+    before = project.path.read_bytes()
+    calls = []
+
+    def write_then_crash(path, kind, data):
+        calls.append(kind.id)
+        if len(calls) == 2:
+            raise RuntimeError("power cut")
+        original(path, kind, data)
+
+    original = project_module._write_table
+    monkeypatch.setattr(project_module, "_write_table", write_then_crash)
+    station = gpd.GeoDataFrame({"station_id": ["1"], "name": ["站"]},
+                               geometry=[Point(106, 37)], crs="EPSG:4490")
+    with pytest.raises(RuntimeError):
+        project.write_layers({"rehab_stations": station, "service_centers": station.iloc[:0]})
+    assert project.path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [project.path]  # no scratch file left behind
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(project.path, Settings(name="x"))
+
+
+def test_create_wants_a_gpkg_in_an_existing_folder(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match=r"must end in \.gpkg"):
+        Project.create(tmp_path / "county.sqlite", Settings(name="x"))
+    with pytest.raises(ProjectError, match="does not exist"):
+        Project.create(tmp_path / "nowhere" / "county.gpkg", Settings(name="x"))
+
+
+def test_a_newer_project_format_is_refused_clearly(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    with contextlib.closing(sqlite3.connect(project.path)) as con, con:
+        con.execute(f"UPDATE {SETTINGS_TABLE} SET value = ? WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION + 1),))
+    with pytest.raises(ProjectError, match="newer version of gisapp") as caught:
+        Project.open(project.path)
+    assert str(project.path) in str(caught.value)
+
+
+def test_a_plain_geopackage_is_not_a_project(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.gpkg"
+    gpd.GeoDataFrame({"XZQDM": ["640324100"]}, geometry=[box(0, 0, 1, 1)],
+                     crs="EPSG:4490").to_file(path, layer="xzq")
+    with pytest.raises(ProjectError, match="GeoPackage but not a gisapp project"):
+        Project.open(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00junk"])
+def test_a_file_that_is_not_a_geopackage_says_so(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "roster.gpkg"
+    path.write_bytes(content)
+    with pytest.raises(ProjectError, match="is not a GeoPackage project"):
+        Project.open(path)
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project.open(tmp_path / "gone.gpkg")
+
+
+def test_the_file_is_a_standard_geopackage(tmp_path: Path) -> None:
+    """What QGIS checks when it opens a GeoPackage: the application id, a sound database,
+    every table registered in gpkg_contents with a known SRS."""
+    project = new_project(tmp_path)
+    with contextlib.closing(sqlite3.connect(project.path)) as con:
+        assert con.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+        assert con.execute("PRAGMA user_version").fetchone()[0] >= 10200
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        contents = dict(con.execute("SELECT table_name, data_type FROM gpkg_contents"))
+        srs = {r[0] for r in con.execute("SELECT srs_id FROM gpkg_spatial_ref_sys")}
+        geometry_srs = {r[0] for r in con.execute("SELECT srs_id FROM gpkg_geometry_columns")}
+    assert {contents[k] for k in KINDS} == {"features"}
+    assert contents[SETTINGS_TABLE] == "attributes"
+    assert geometry_srs == {4490} and geometry_srs <= srs
+
+
+def test_an_old_sample_project_still_opens() -> None:
+    """A project saved in format 1 is kept as a fixture: later versions must open it."""
+    project = Project.open(TEST_DATA / "project_v1.gpkg")
+    assert project.settings.schema_version == 1
+    assert project.settings.county_code == "640324"
+    assert set(project.layer_kinds()) == KINDS
+    assert len(project.read_layer("townships")) == 2
