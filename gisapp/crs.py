@@ -109,8 +109,8 @@ def _gcj_shift(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray
 def _invert(
     forward: _Core, lon: FloatArray, lat: FloatArray, start: tuple[FloatArray, FloatArray]
 ) -> tuple[FloatArray, FloatArray]:
-    # Fixed-point iteration w <- w - (f(w) - g): both shifts change by well under 1 % per degree,
-    # so each step gains at least two digits and 1e-9 degrees takes three or four steps.
+    # Fixed-point iteration w <- w - (f(w) - g): both shifts change by under 1 % per degree moved,
+    # so each step gains about two digits; GCJ-02 needs five steps from its 0.01-degree shift.
     guess_lon, guess_lat = start
     for _ in range(_INVERSE_MAX_ITER):
         got_lon, got_lat = forward(guess_lon, guess_lat)

@@ -44,8 +44,16 @@ class MainWindow(QMainWindow):
             path=project.path, date=project.settings.data_date.isoformat()))
         self.canvas.cursor_moved.connect(self._show_cursor)
         self._build_menus(dock)
-        self.restoreGeometry(settings.value("window/geometry", b""))
+        if not self.restoreGeometry(settings.value("window/geometry", b"")):
+            self._first_run_size()
+            self.resizeDocks([dock], [230], Qt.Orientation.Horizontal)
         self.restoreState(settings.value("window/state", b""))
+
+    def _first_run_size(self) -> None:
+        """Most of the screen, centred: the map is the point of the window."""
+        screen = self.screen().availableGeometry()
+        self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
+        self.move(screen.center() - self.rect().center())
 
     def _build_menus(self, dock: QDockWidget) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
