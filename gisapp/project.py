@@ -32,7 +32,8 @@ SETTINGS_TABLE = "gisapp_settings"
 _GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 
 _ATTRIBUTE_TABLES = {
-    SETTINGS_TABLE: "key TEXT PRIMARY KEY NOT NULL, value TEXT",
+    # GeoPackage attribute tables need an INTEGER primary key (requirement 119).
+    SETTINGS_TABLE: "id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, value TEXT",
     # A scenario is a named set of proposed changes to the facility layers (what-if, siting).
     "scenarios": "id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, "
                  "created TEXT NOT NULL, note TEXT",

@@ -15,6 +15,7 @@ from gisapp import project as project_module
 from gisapp.errors import ProjectError
 from gisapp.project import SCHEMA_VERSION, SETTINGS_TABLE, Project, Settings
 from tests.conftest import TEST_DATA
+from tests.tools.validate_gpkg import check as validate_geopackage
 
 KINDS = {"households", "rehab_stations", "renovated_homes", "service_centers", "townships",
          "villages"}
@@ -161,6 +162,17 @@ def test_the_file_is_a_standard_geopackage(tmp_path: Path) -> None:
     assert {contents[k] for k in KINDS} == {"features"}
     assert contents[SETTINGS_TABLE] == "attributes"
     assert geometry_srs == {4490} and geometry_srs <= srs
+
+
+def test_the_file_passes_the_geopackage_conformance_checker(tmp_path: Path) -> None:
+    """GDAL's own checker of the OGC GeoPackage requirements, after a write and a settings
+    update: what QGIS and ArcGIS rely on to open the file unchanged."""
+    project = new_project(tmp_path)
+    project.write_layer("townships", gpd.GeoDataFrame(
+        {"code": ["640324100"], "name": ["豫海镇"]}, geometry=[box(105.8, 36.9, 105.9, 37.0)],
+        crs="EPSG:4490"))
+    project.update_settings(radius_km=3.0)
+    validate_geopackage(str(project.path), warning_as_error=True, myprint=lambda _: None)
 
 
 def test_an_old_sample_project_still_opens() -> None:

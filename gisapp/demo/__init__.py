@@ -46,7 +46,7 @@ def build_demo(path: str | os.PathLike, *, seed: int = DEMO_SEED,
         # Fixed, not the clock: the demo file must be reproducible.
         created=dt.datetime.combine(DATA_DATE, dt.time()), map_note=MAP_NOTE,
     )
-    stamp = f"{DATA_DATE.isoformat()}T00:00:00Z"
+    stamp = f"{DATA_DATE.isoformat()}T00:00:00.000Z"
     with _gdal_clock(stamp):
         project = Project.create(Path(path), settings, overwrite=overwrite)
         project.write_layers(layers)
