@@ -41,6 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="random seed (default: the demo's)")
     demo.add_argument("--force", action="store_true", help="replace an existing file")
     demo.set_defaults(run=_run_demo)
+
+    imp = commands.add_parser(
+        "import", help="import a roster, facility list or boundary file into a project",
+        description="Rows that cannot be imported go to FILE.rejected.xlsx with the reason; "
+                    "the exit code is 0 even when some rows are rejected.")
+    imp.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--layer", required=True, metavar="KIND",
+                     help="layer kind: households, rehab_stations, renovated_homes, "
+                          "service_centers, townships, villages")
+    imp.add_argument("--sheet", help="workbook sheet or GeoPackage table (default: the first)")
+    imp.add_argument("--crs", default="wgs84",
+                     help="coordinates of the file: wgs84, cgcs2000, gcj02 (Amap/Tencent), "
+                          "bd09 (Baidu) or EPSG:n (default: wgs84)")
+    imp.add_argument("--header-row", type=int, help="row number of the header (default: found)")
+    imp.add_argument("--mapping", type=Path, help="column mapping saved with --save-mapping")
+    imp.add_argument("--save-mapping", type=Path, help="write the column mapping used to FILE")
+    imp.set_defaults(run=_run_import)
     return parser
 
 
@@ -61,6 +79,19 @@ def _run_demo(args: argparse.Namespace) -> None:
     counts = ", ".join(f"{kind} {len(project.read_layer(kind))}"
                        for kind in project.layer_kinds())
     print(f"wrote {project.path}: {counts}")
+
+
+def _run_import(args: argparse.Namespace) -> None:
+    from gisapp.io.importer import import_file
+    from gisapp.io.summary import import_summary
+    from gisapp.project import Project
+
+    project = Project.open(args.project)
+    result = import_file(project, args.layer, args.file, sheet=args.sheet, crs=args.crs,
+                         mapping_path=args.mapping, header_row=args.header_row)
+    if args.save_mapping:
+        result.mapping.save(args.save_mapping)
+    print(import_summary(result, project.catalog[args.layer]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

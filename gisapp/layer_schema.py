@@ -33,6 +33,9 @@ def typed(data: gpd.GeoDataFrame, kind: LayerKind) -> gpd.GeoDataFrame:
     read gives floats back; this restores the declared types.
     """
     data = data.copy()
+    for column in data.columns:
+        if column not in kind.field_ids and pd.api.types.is_string_dtype(data[column]):
+            data[column] = data[column].astype(object).where(data[column].notna(), None)
     for f in kind.fields:
         if f.id not in data.columns:
             continue

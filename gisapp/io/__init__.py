@@ -1,0 +1,1 @@
+"""Importers and exporters: rosters, facility lists and boundaries in; shortlists out."""

@@ -1,0 +1,80 @@
+"""Which column of a file is which catalog field: found from the catalog's aliases, editable,
+and saved to a JSON file to reuse on next year's roster."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gisapp.catalog import LayerKind
+from gisapp.errors import UserError
+from gisapp.io.text import header_key
+
+# Columns our own rejected-rows files add; a corrected file re-imported must not keep them.
+REPORT_COLUMNS = ("原行号", "未导入原因")
+
+
+@dataclass
+class ColumnMapping:
+    fields: dict[str, str] = field(default_factory=dict)  # source column -> field id
+    lon: str | None = None
+    lat: str | None = None
+
+    def column_of(self, field_id: str) -> str | None:
+        return next((c for c, f in self.fields.items() if f == field_id), None)
+
+    def unmapped(self, columns: list[str]) -> list[str]:
+        used = set(self.fields) | {self.lon, self.lat} | set(REPORT_COLUMNS)
+        return [c for c in columns if c not in used]
+
+    def save(self, path: Path) -> None:
+        data = {"columns": self.fields, "lon": self.lon, "lat": self.lat}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path, kind: LayerKind, columns: list[str]) -> ColumnMapping:
+        """A saved mapping, checked against the catalog kind and the file's columns."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            mapping = cls(dict(data.get("columns", {})), data.get("lon"), data.get("lat"))
+        except (OSError, ValueError, AttributeError, TypeError) as exc:
+            raise UserError(f"{path}: not a column mapping file ({exc})") from None
+        for column, field_id in mapping.fields.items():
+            if field_id not in kind.field_ids:
+                raise UserError(f"{path}: column '{column}' maps to '{field_id}', which is not "
+                                f"a field of {kind.id}")
+        missing = [c for c in [*mapping.fields, mapping.lon, mapping.lat]
+                   if c is not None and c not in columns]
+        if missing:
+            raise UserError(f"{path}: the file has no column {', '.join(missing)}")
+        return mapping
+
+
+def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
+    """Map each column whose header is a field's alias, id or Chinese name; the first column
+    claims a field, so a repeated header never overwrites."""
+    by_key: dict[str, str] = {}
+    for f in kind.fields:
+        for name in (*f.aliases, f.name.zh, f.id):
+            by_key.setdefault(header_key(name), f.id)
+    mapping = ColumnMapping()
+    lon_keys = {header_key(a) for a in kind.location.lon_aliases} if kind.location else set()
+    lat_keys = {header_key(a) for a in kind.location.lat_aliases} if kind.location else set()
+    for column in columns:
+        key = header_key(column)
+        if key in lon_keys and mapping.lon is None:
+            mapping.lon = column
+        elif key in lat_keys and mapping.lat is None:
+            mapping.lat = column
+        elif (field_id := by_key.get(key)) and mapping.column_of(field_id) is None:
+            mapping.fields[column] = field_id
+    return mapping
+
+
+def all_aliases(kind: LayerKind) -> set[str]:
+    """Every header the catalog knows for this kind: what the header-row search looks for."""
+    names = {a for f in kind.fields for a in (*f.aliases, f.name.zh)}
+    if kind.location:
+        names |= set(kind.location.lon_aliases) | set(kind.location.lat_aliases)
+    return names

@@ -1,0 +1,160 @@
+"""Read any file a county office sends into one shape: a table of cell texts with the file's
+own row numbers, and the geometry when the file has one.
+
+Workbooks (.xlsx, .xls) and text files (.csv, .txt) keep every cell as text, so nothing is
+guessed before the catalog says what a column is; spatial files (.shp, .gpkg, .geojson) keep
+their geometry and CRS.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataSourceError
+
+from gisapp.errors import UserError
+from gisapp.io.header import find_header_row
+from gisapp.io.text import cell_text, normalize
+
+WORKBOOKS = {".xlsx", ".xlsm", ".xls"}
+TEXT_FILES = {".csv", ".txt"}
+SPATIAL_FILES = {".shp", ".gpkg", ".geojson", ".json"}
+# Tried in order: UTF-8 (with or without BOM) first, since GB18030 would also decode many
+# UTF-8 byte sequences into nonsense; GB18030 covers GBK and GB2312.
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass
+class SourceTable:
+    """Cells as text (columns named by the header row), the file row of each, and geometry."""
+
+    path: Path
+    cells: pd.DataFrame
+    row_numbers: pd.Series  # 1-based, as the file shows them (Excel row, CSV line)
+    geometry: gpd.GeoSeries | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
+               aliases: set[str] = frozenset()) -> SourceTable:
+    """The file as a SourceTable. `header_row` (1-based) overrides the automatic search, which
+    picks the row naming most catalog `aliases` among the first rows."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOKS:
+        rows, sheet = _workbook_rows(path, sheet)
+        return _from_rows(path, rows, header_row, aliases, sheet=sheet)
+    if suffix in TEXT_FILES:
+        rows, encoding = _text_rows(path)
+        return _from_rows(path, rows, header_row, aliases, encoding=encoding)
+    if suffix in SPATIAL_FILES:
+        return _spatial(path, sheet)
+    raise UserError(f"{path}: cannot import {suffix or 'a file without extension'} files; "
+                    "use .xlsx, .xls, .csv, .txt, .shp, .gpkg or .geojson")
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """Sheets of a workbook, or tables of a GeoPackage."""
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOKS:
+        return _open_workbook(path).sheet_names
+    if path.suffix.lower() == ".gpkg":
+        return [str(name) for name, _ in pyogrio.list_layers(path)]
+    return []
+
+
+def _open_workbook(path: Path):
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise UserError(f"{path}: not a readable workbook ({exc})") from None
+
+
+def _workbook_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+    workbook = _open_workbook(path)
+    names = workbook.sheet_names
+    if sheet is None:
+        sheet = names[0]
+    elif sheet not in names:
+        raise UserError(f"{path}: no sheet '{sheet}'; sheets are {', '.join(names)}")
+    rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return [[cell_text(v) for v in row] for row in rows], sheet
+
+
+def _text_rows(path: Path) -> tuple[list[list[str]], str]:
+    raw = path.read_bytes()
+    for encoding in _ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel "
+                        "as 'CSV UTF-8'")
+    try:
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[normalize(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return rows, "gbk" if encoding == "gb18030" else "utf-8"
+
+
+def _from_rows(path: Path, rows: list[list[str]], header_row: int | None, aliases: set[str],
+               **source: str | None) -> SourceTable:
+    if header_row is None:
+        header_index = find_header_row(rows, aliases)
+    elif 1 <= header_row <= len(rows):
+        header_index = header_row - 1
+    else:
+        raise UserError(f"{path}: header row {header_row} is outside the file "
+                        f"({len(rows)} rows)")
+    if header_index is None:
+        raise UserError(f"{path}: no header row found (the file is empty)")
+    header = _unique_headers(rows[header_index])
+    width = len(header)
+    body = [(i + 1, (row + [""] * width)[:width]) for i, row in enumerate(rows)
+            if i > header_index and any(c != "" for c in row)]
+    cells = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
+    numbers = pd.Series([n for n, _ in body], dtype="int64")
+    return SourceTable(path, cells, numbers, **source)
+
+
+def _unique_headers(row: list[str]) -> list[str]:
+    """Blank headers become 列3; a repeated header gets a suffix so no column is lost."""
+    seen: dict[str, int] = {}
+    names = []
+    for i, name in enumerate(row):
+        name = name or f"列{i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return names
+
+
+def _spatial(path: Path, layer: str | None) -> SourceTable:
+    try:
+        frame = pyogrio.read_dataframe(path, layer=layer)
+    except DataSourceError as exc:
+        raise UserError(f"{path}: not a readable spatial file ({exc})") from None
+    if frame.crs is None and frame.geometry.notna().any():
+        raise UserError(f"{path}: the file has no coordinate system (.prj missing?); "
+                        "give one with --crs")
+    cells = frame.drop(columns=frame.geometry.name).map(cell_text).astype(object)
+    cells.columns = [normalize(str(c)) for c in cells.columns]
+    numbers = pd.Series(range(1, len(frame) + 1), dtype="int64")
+    return SourceTable(path, cells.reset_index(drop=True), numbers,
+                       geometry=frame.geometry.reset_index(drop=True), sheet=layer)
