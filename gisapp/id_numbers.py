@@ -1,61 +1,92 @@
 """Resident ID numbers (GB 11643) and second-generation disability certificate numbers.
 
 A certificate number is the holder's 18-character ID number followed by the disability type
-digit (1-7) and the grade digit (1-4).
+digit (1-7) and the grade digit (1-4). The checks work on whole columns (a county roster has
+tens of thousands of rows); the one-value functions call them.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
+import datetime as dt
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK_CHARS = "10X98765432"
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_CERT_SHAPE = re.compile(r"^\d{17}[\dX][1-7][1-4]$")
+import numpy as np
+import pandas as pd
+
+_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
+_CHECK_CHARS = np.array(list("10X98765432"))
+_ID_SHAPE = r"\d{17}[\dX]"
+_CERT_SHAPE = r"\d{17}[\dX][1-7][1-4]"
 
 
 def check_digit(first17: str) -> str:
     """The GB 11643 check character (0-9 or X) for the first 17 digits of an ID number."""
     if len(first17) != 17 or not first17.isdigit():
         raise ValueError(f"need 17 digits, got {first17!r}")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return str(_check_chars(pd.Series([first17]))[0])
 
 
-def birth_date(id_number: str) -> date | None:
+def birth_date(id_number: str) -> dt.date | None:
     """Birth date encoded in digits 7-14, or None when they are not a real date."""
-    try:
-        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError:
-        return None
+    born = _birth_dates(pd.Series([id_number]))[0]
+    return None if pd.isna(born) else born.date()
 
 
 def id_number_problem(id_number: str) -> str | None:
     """Why an ID number is invalid, as a short Chinese phrase; None when it is valid."""
-    if not _ID_SHAPE.match(id_number):
-        return f"身份证号应为18位（17位数字加校验位），实为 {len(id_number)} 位"
-    if birth_date(id_number) is None:
-        return "身份证号中的出生日期无效"
-    if check_digit(id_number[:17]) != id_number[17]:
-        return "身份证号校验位错误"
-    return None
+    return id_number_problems(pd.Series([id_number]))[0]
 
 
 def certificate_problem(certificate: str, id_number: str | None = None,
                         disability_type: int | None = None, grade: int | None = None) -> str | None:
     """Why a certificate number is invalid or disagrees with the row; None when it is fine."""
-    if not _CERT_SHAPE.match(certificate):
-        return "残疾人证号应为20位（身份证号+类别+等级）"
-    if (problem := id_number_problem(certificate[:18])) is not None:
-        return f"残疾人证号前18位：{problem}"
-    if id_number is not None and certificate[:18] != id_number:
-        return "残疾人证号前18位与身份证号不一致"
-    if disability_type is not None and int(certificate[18]) != disability_type:
-        return "残疾人证号第19位与残疾类别不一致"
-    if grade is not None and int(certificate[19]) != grade:
-        return "残疾人证号第20位与残疾等级不一致"
-    return None
+    return certificate_problems(pd.Series([certificate]), pd.Series([id_number]),
+                                pd.Series([disability_type]), pd.Series([grade]))[0]
+
+
+def id_number_problems(ids: pd.Series) -> pd.Series:
+    """For each ID number, why it is invalid (Chinese), or None; blanks are not judged."""
+    ids = ids.astype(object).where(ids.notna(), None)
+    text = ids.astype("string")
+    problems = pd.Series(None, index=ids.index, dtype=object)
+    shaped = text.str.fullmatch(_ID_SHAPE).fillna(False).astype(bool)
+    present = text.notna()
+    lengths = text.str.len()
+    problems[present & ~shaped] = [f"身份证号应为18位（17位数字加校验位），实为 {n} 位"
+                                   for n in lengths[present & ~shaped]]
+    if shaped.any():
+        good = text[shaped]
+        bad_date = _birth_dates(good).isna()
+        bad_check = _check_chars(good) != good.str[17].to_numpy()
+        problems[good.index[bad_check]] = "身份证号校验位错误"
+        problems[good.index[bad_date.to_numpy()]] = "身份证号中的出生日期无效"
+    return _none_for_missing(problems)
+
+
+def certificate_problems(certificates: pd.Series, ids: pd.Series, types: pd.Series,
+                         grades: pd.Series) -> pd.Series:
+    """For each certificate number, why it is invalid or disagrees with its row, or None."""
+    text = certificates.astype(object).where(certificates.notna(), None).astype("string")
+    problems = pd.Series(None, index=certificates.index, dtype=object)
+    present = text.notna()
+    shaped = text.str.fullmatch(_CERT_SHAPE).fillna(False).astype(bool)
+    problems[present & ~shaped] = "残疾人证号应为20位（身份证号+类别+等级）"
+
+    def note(mask: pd.Series, reason: str) -> None:
+        mask = mask.fillna(False).astype(bool) & shaped & problems.isna()
+        problems[mask] = reason
+
+    holder = id_number_problems(text.str[:18].where(shaped))
+    for reason in holder.dropna().unique():
+        note(holder == reason, f"残疾人证号前18位：{reason}")
+    id_text = ids.astype(object).where(ids.notna(), None).astype("string")
+    note(id_text.notna() & (text.str[:18] != id_text), "残疾人证号前18位与身份证号不一致")
+    type_digit = pd.to_numeric(text.str[18], errors="coerce")
+    grade_digit = pd.to_numeric(text.str[19], errors="coerce")
+    types = pd.to_numeric(types, errors="coerce")
+    grades = pd.to_numeric(grades, errors="coerce")
+    note(types.notna() & (type_digit != types), "残疾人证号第19位与残疾类别不一致")
+    note(grades.notna() & (grade_digit != grades), "残疾人证号第20位与残疾等级不一致")
+    return _none_for_missing(problems)
 
 
 def mask_id_number(id_number: str) -> str:
@@ -63,3 +94,17 @@ def mask_id_number(id_number: str) -> str:
     if len(id_number) < 10:
         return "*" * len(id_number)
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+
+
+def _none_for_missing(problems: pd.Series) -> pd.Series:
+    return problems.astype(object).where(problems.notna(), None)
+
+
+def _check_chars(first17: pd.Series) -> np.ndarray:
+    digits = np.frombuffer("".join(first17.str[:17]).encode("ascii"), dtype=np.uint8)
+    digits = (digits - ord("0")).reshape(-1, 17).astype(np.int64)
+    return _CHECK_CHARS[(digits @ _WEIGHTS) % 11]
+
+
+def _birth_dates(ids: pd.Series) -> pd.Series:
+    return pd.to_datetime(ids.astype("string").str[6:14], format="%Y%m%d", errors="coerce")

@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 
 from gisapp.catalog import LayerKind
-from gisapp.id_numbers import certificate_problem, id_number_problem
+from gisapp.id_numbers import certificate_problems, id_number_problems
 
 _EXCEL_FLOAT = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 
@@ -36,39 +36,28 @@ def field_problems(data: pd.DataFrame, kind: LayerKind) -> pd.Series:
             note(text.notna() & ~text.str.fullmatch(field.pattern).fillna(False),
                  f"{field.name.zh}格式不对")
         if field.check == "id_number":
-            note(column.notna(), column.map(_id_reason, na_action="ignore"))
+            note(column.notna(), _id_reasons(column))
     if "certificate_number" in data.columns and kind.field_ids.count("certificate_number"):
         note(data["certificate_number"].notna(), _certificate_reasons(data))
     return problems
 
 
-def _id_reason(value: str) -> str | None:
-    if _EXCEL_FLOAT.match(value):
-        return "身份证号被 Excel 存成了数字，后几位已丢失（请将该列设为文本后重新导出）"
-    return id_number_problem(value.upper())
+def _id_reasons(ids: pd.Series) -> pd.Series:
+    ids = ids.astype("string").str.upper()
+    mangled = ids.str.match(_EXCEL_FLOAT).fillna(False).astype(bool)
+    problems = id_number_problems(ids.where(~mangled))
+    problems[mangled] = "身份证号被 Excel 存成了数字，后几位已丢失（请将该列设为文本后重新导出）"
+    return problems.where(problems.notna(), None)
 
 
 def _certificate_reasons(data: pd.DataFrame) -> pd.Series:
-    def reason(row: pd.Series) -> str | None:
-        certificate = row["certificate_number"]
-        if not isinstance(certificate, str):
-            return None
-        if _EXCEL_FLOAT.match(certificate):
-            return "残疾人证号被 Excel 存成了数字，后几位已丢失"
-        return certificate_problem(certificate.upper(), _text(row.get("id_number")),
-                                   _int(row.get("disability_type")), _int(row.get("grade")))
-
-    columns = [c for c in ("certificate_number", "id_number", "disability_type", "grade")
-               if c in data.columns]
-    return data[columns].apply(reason, axis=1)
-
-
-def _text(value: object) -> str | None:
-    return value.upper() if isinstance(value, str) else None
-
-
-def _int(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)
+    certificates = data["certificate_number"].astype("string").str.upper()
+    mangled = certificates.str.match(_EXCEL_FLOAT).fillna(False).astype(bool)
+    empty = pd.Series(None, index=data.index, dtype=object)
+    problems = certificate_problems(certificates.where(~mangled), data.get("id_number", empty),
+                                    data.get("disability_type", empty), data.get("grade", empty))
+    problems[mangled] = "残疾人证号被 Excel 存成了数字，后几位已丢失"
+    return problems
 
 
 def duplicate_problems(data: pd.DataFrame, row_numbers: pd.Series, key: str,

@@ -200,8 +200,9 @@ def _first(series: list[pd.Series], index: pd.Index) -> pd.Series:
 
 
 def _joined(series: list[pd.Series], index: pd.Index) -> pd.Series:
-    parts = pd.concat([s.rename(i) for i, s in enumerate(series)], axis=1) if series else None
-    if parts is None:
-        return pd.Series(None, index=index, dtype=object)
-    return parts.apply(lambda row: "；".join(v for v in row if isinstance(v, str)) or None,
-                       axis=1)
+    """All notes of a row, joined with '；'."""
+    joined = pd.Series("", index=index, dtype=object)
+    for s in series:
+        present = s.notna()
+        joined[present] = joined[present] + np.where(joined[present] == "", "", "；") + s[present]
+    return joined.where(joined != "", None)

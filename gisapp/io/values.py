@@ -55,8 +55,10 @@ def _coded(texts: pd.Series, field: FieldSpec) -> tuple[pd.Series, pd.Series]:
     for value in field.values:
         for name in (str(value.code), value.zh, value.en, *value.aliases):
             spellings.setdefault(header_key(name), value.code)
-    keys = texts.fillna("").map(header_key)
-    values = keys.map(spellings)
+    # Rosters repeat a handful of spellings: look each distinct one up once.
+    distinct = pd.unique(texts.fillna("").to_numpy())
+    lookup = {t: spellings.get(header_key(t)) for t in distinct}
+    values = texts.fillna("").map(lookup)
     return values, values.isna()
 
 
