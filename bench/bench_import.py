@@ -23,9 +23,11 @@ from gisapp.id_numbers import check_digit
 from gisapp.io.importer import import_file
 
 
-def roster(path: Path, rows: int) -> None:
-    """A roster as the national database exports it, with valid, distinct ID numbers."""
+def roster(path: Path, rows: int, places: np.ndarray) -> None:
+    """A roster as the national database exports it: valid, distinct ID numbers, homes near
+    the demo county's homes (`places`: lon/lat rows), a few rows with mistakes."""
     rng = np.random.default_rng(1)
+    homes = places[rng.integers(0, len(places), rows)] + rng.normal(0, 0.0003, (rows, 2))
     births = pd.Timestamp("1940-01-01") + pd.to_timedelta(rng.integers(0, 25000, rows), "D")
     first17 = [f"640324{b:%Y%m%d}{i % 1000:03d}" for b, i in zip(births, range(rows), strict=True)]
     ids = [f + check_digit(f) for f in first17]
@@ -34,11 +36,12 @@ def roster(path: Path, rows: int) -> None:
         "残疾类别": rng.choice(["肢体", "视力", "听力", "智力", "精神", "多重"], rows),
         "残疾等级": rng.choice(["一级", "二级", "三级", "四级"], rows),
         "乡镇（街道）": "豫海镇", "村（社区）": "园艺村",
-        "经度": np.round(rng.uniform(105.7, 106.5, rows), 6),
-        "纬度": np.round(rng.uniform(36.7, 37.2, rows), 6),
+        "经度": np.round(homes[:, 0], 6), "纬度": np.round(homes[:, 1], 6),
         "是否低保": rng.choice(["是", "否"], rows), "康复需求": rng.choice(["是", "否"], rows),
         "最近走访日期": "2026-05-01",
     }).drop_duplicates("公民身份号码")
+    mistakes = rng.random(len(frame)) < 0.02  # about 2% of rows refused, as in real rosters
+    frame.loc[mistakes, "残疾等级"] = "五级"
     frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
@@ -49,8 +52,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         csv_path = folder / "roster.csv"
-        roster(csv_path, rows)
         project = build_demo(folder / "county.gpkg")
+        homes = project.read_layer("households").geometry
+        roster(csv_path, rows, np.column_stack([homes.x, homes.y]))
         start = time.perf_counter()
         baseline = pyogrio.read_dataframe(csv_path)
         gdal_seconds = time.perf_counter() - start

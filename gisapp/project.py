@@ -126,7 +126,7 @@ class Project:
         kind = self.catalog[kind_id]
         if kind_id not in self.layer_kinds():
             return empty_layer(kind)
-        return typed(pyogrio.read_dataframe(self.path, layer=kind_id), kind)
+        return typed(pyogrio.read_dataframe(self.path, layer=kind_id, use_arrow=True), kind)
 
     def write_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
         self.write_layers({kind_id: data})
@@ -161,6 +161,7 @@ class Project:
 def _write_table(path: Path, kind: LayerKind, data: gpd.GeoDataFrame) -> None:
     geometry_type = "Point" if kind.geometry == "point" else "MultiPolygon"
     pyogrio.write_dataframe(data.to_crs(STORAGE_CRS), path, layer=kind.id, driver="GPKG",
+                            use_arrow=True,
                             geometry_type=geometry_type, promote_to_multi=kind.geometry != "point",
                             layer_options={"OVERWRITE": "YES", "DESCRIPTION": kind.name.zh})
 

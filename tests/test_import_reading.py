@@ -90,6 +90,16 @@ def test_csv_in_every_encoding_excel_saves(tmp_path: Path, encoding: str) -> Non
     assert table.encoding == ("gbk" if encoding.startswith("gb") else "utf-8")
 
 
+def test_csv_with_title_rows_above_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("同心县残疾人名单\n制表：县残联,,,2026年6月\n\n序号,姓名,残疾等级,备注\n"
+                    "1,马文,一级,\n2,李花,二级,\n,,,\n", encoding="gbk")
+    table = read_table(path, aliases=ALIASES)
+    assert list(table.cells.columns) == ["序号", "姓名", "残疾等级", "备注"]
+    assert table.cells["姓名"].tolist() == ["马文", "李花"]
+    assert table.row_numbers.tolist() == [5, 6]
+
+
 def test_tab_separated_txt(tmp_path: Path) -> None:
     path = tmp_path / "roster.txt"
     path.write_text("姓名\t残疾等级\n马文\t一级\n", encoding="utf-8")

@@ -3,19 +3,17 @@ headers, the header row frozen, an autofilter and column widths that fit the con
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from gisapp.errors import UserError
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _MAX_WIDTH = 60
 _SAMPLE_ROWS = 500  # widths are judged on the first rows: enough, and fast on big sheets
 
@@ -29,12 +27,19 @@ class Sheet:
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:
     """Write atomically: a half-written workbook never replaces a good one."""
-    workbook = Workbook(write_only=True)
-    for sheet in sheets:
-        _add_sheet(workbook, sheet)
     scratch = path.with_name(f".{path.name}.tmp")
     try:
-        workbook.save(scratch)
+        # constant_memory streams rows to disk, so a large sheet needs little memory.
+        with xlsxwriter.Workbook(scratch, {"constant_memory": True}) as workbook:
+            formats = {
+                "title": workbook.add_format({"bold": True, "font_size": 13}),
+                "header": workbook.add_format({"bold": True, "bg_color": "#DDE6F0",
+                                               "align": "center", "valign": "vcenter",
+                                               "text_wrap": True, "border": 1}),
+                "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            }
+            for sheet in sheets:
+                _add_sheet(workbook, sheet, formats)
         os.replace(scratch, path)
     except OSError as exc:
         scratch.unlink(missing_ok=True)
@@ -42,36 +47,37 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
                         "Excel?") from None
 
 
-def _add_sheet(workbook: Workbook, sheet: Sheet) -> None:
-    ws = workbook.create_sheet(sheet.name[:31])
+def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, formats: dict) -> None:
+    ws = workbook.add_worksheet(sheet.name[:31])
     frame = sheet.frame
-    header_row = 2 if sheet.title else 1
-    for i, width in enumerate(_widths(frame), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = f"A{header_row + 1}"
-    if len(frame.columns):
-        last = get_column_letter(len(frame.columns))
-        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + len(frame)}"
+    header_row = 0
     if sheet.title:
-        title = WriteOnlyCell(ws, sheet.title)
-        title.font = Font(bold=True, size=13)
-        ws.append([title])
-    header = []
-    for name in frame.columns:
-        cell = WriteOnlyCell(ws, str(name))
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header.append(cell)
-    ws.append(header)
-    for row in frame.itertuples(index=False, name=None):
-        ws.append([_cell(v) for v in row])
+        ws.write_string(0, 0, sheet.title, formats["title"])
+        header_row = 1
+    for col, width in enumerate(_widths(frame)):
+        ws.set_column(col, col, width)
+    ws.write_row(header_row, 0, [str(c) for c in frame.columns], formats["header"])
+    ws.freeze_panes(header_row + 1, 0)
+    if len(frame.columns):
+        ws.autofilter(header_row, 0, header_row + len(frame), len(frame.columns) - 1)
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
+        for c, value in enumerate(row):
+            value = _cell(value)
+            if value is None:
+                continue
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, value, formats["date"])
+            elif isinstance(value, str):
+                # Always as text: an ID number must never become a number in Excel.
+                ws.write_string(r, c, value)
+            else:
+                ws.write(r, c, value)
 
 
 def _cell(value: object) -> object:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()

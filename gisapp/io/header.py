@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gisapp.io.text import header_key
 
-_SEARCH_ROWS = 30
+SEARCH_ROWS = 30  # office sheets put at most a few title and note rows above
 
 
 def find_header_row(rows: list[list[str]], aliases: set[str]) -> int | None:
@@ -13,11 +13,11 @@ def find_header_row(rows: list[list[str]], aliases: set[str]) -> int | None:
     column, the first row with at least two filled cells (a title row has one)."""
     keys = {header_key(a) for a in aliases}
     best, best_hits = None, 0
-    for i, row in enumerate(rows[:_SEARCH_ROWS]):
+    for i, row in enumerate(rows[:SEARCH_ROWS]):
         hits = sum(1 for cell in row if cell and header_key(cell) in keys)
         if hits > best_hits:
             best, best_hits = i, hits
     if best is not None:
         return best
-    return next((i for i, row in enumerate(rows[:_SEARCH_ROWS])
+    return next((i for i, row in enumerate(rows[:SEARCH_ROWS])
                  if sum(1 for c in row if c) >= 2), 0 if rows else None)

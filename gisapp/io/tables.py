@@ -19,8 +19,8 @@ import pyogrio
 from pyogrio.errors import DataSourceError
 
 from gisapp.errors import UserError
-from gisapp.io.header import find_header_row
-from gisapp.io.text import cell_text, normalize
+from gisapp.io.header import SEARCH_ROWS, find_header_row
+from gisapp.io.text import cell_text, normalize, normalize_column
 
 WORKBOOKS = {".xlsx", ".xlsm", ".xls"}
 TEXT_FILES = {".csv", ".txt"}
@@ -84,7 +84,7 @@ def _open_workbook(path: Path):
         raise UserError(f"{path}: not a readable workbook ({exc})") from None
 
 
-def _workbook_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], str]:
+def _workbook_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
     workbook = _open_workbook(path)
     names = workbook.sheet_names
     if sheet is None:
@@ -92,10 +92,10 @@ def _workbook_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], str]
     elif sheet not in names:
         raise UserError(f"{path}: no sheet '{sheet}'; sheets are {', '.join(names)}")
     rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return [[cell_text(v) for v in row] for row in rows], sheet
+    return pd.DataFrame([[cell_text(v) for v in row] for row in rows], dtype=object), sheet
 
 
-def _text_rows(path: Path) -> tuple[list[list[str]], str]:
+def _text_rows(path: Path) -> tuple[pd.DataFrame, str]:
     raw = path.read_bytes()
     for encoding in _ENCODINGS:
         try:
@@ -107,30 +107,39 @@ def _text_rows(path: Path) -> tuple[list[list[str]], str]:
         raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel "
                         "as 'CSV UTF-8'")
     try:
-        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",\t;|")
+        separator = csv.Sniffer().sniff(text[:20000], delimiters=",\t;|").delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows = [[normalize(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return rows, "gbk" if encoding == "gb18030" else "utf-8"
+        separator = ","
+    try:
+        # Title rows have fewer fields than the table: name enough columns for the widest line.
+        width = max((line.count(separator) for line in text.splitlines()), default=0) + 1
+        grid = pd.read_csv(io.StringIO(text), sep=separator, header=None, names=range(width),
+                           dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c")
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise UserError(f"{path}: not a readable table ({exc})") from None
+    return grid.apply(normalize_column), "gbk" if encoding == "gb18030" else "utf-8"
 
 
-def _from_rows(path: Path, rows: list[list[str]], header_row: int | None, aliases: set[str],
+def _from_rows(path: Path, grid: pd.DataFrame, header_row: int | None, aliases: set[str],
                **source: str | None) -> SourceTable:
+    grid = grid.fillna("")
     if header_row is None:
-        header_index = find_header_row(rows, aliases)
-    elif 1 <= header_row <= len(rows):
+        header_index = find_header_row(grid.head(SEARCH_ROWS).to_numpy().tolist(), aliases)
+    elif 1 <= header_row <= len(grid):
         header_index = header_row - 1
     else:
         raise UserError(f"{path}: header row {header_row} is outside the file "
-                        f"({len(rows)} rows)")
+                        f"({len(grid)} rows)")
     if header_index is None:
         raise UserError(f"{path}: no header row found (the file is empty)")
-    header = _unique_headers(rows[header_index])
-    width = len(header)
-    body = [(i + 1, (row + [""] * width)[:width]) for i, row in enumerate(rows)
-            if i > header_index and any(c != "" for c in row)]
-    cells = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
-    numbers = pd.Series([n for n, _ in body], dtype="int64")
+    body = grid.iloc[header_index + 1:]
+    body = body[(body != "").any(axis=1)]
+    named = grid.iloc[header_index] != ""
+    filled = (body != "").any(axis=0)
+    grid, body = grid.loc[:, named | filled], body.loc[:, named | filled]
+    header = _unique_headers(grid.iloc[header_index].tolist())
+    cells = pd.DataFrame(body.to_numpy(), columns=header, dtype=object)
+    numbers = pd.Series(body.index.to_numpy() + 1, dtype="int64")
     return SourceTable(path, cells, numbers, **source)
 
 

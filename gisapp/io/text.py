@@ -46,3 +46,9 @@ def header_key(text: str) -> str:
     """How headers are compared: normalized, case-folded, without spaces and brackets, so
     '乡镇（街道）', '乡镇(街道)' and ' 乡镇 (街道) ' are one header."""
     return re.sub(r"[\s()（）【】\[\]:：*＊]", "", normalize(text)).casefold()
+
+
+def normalize_column(texts: pd.Series) -> pd.Series:
+    """`normalize` over a whole column of text at once."""
+    return (texts.str.normalize("NFKC").str.replace(_SPACES, " ", regex=True).str.strip()
+            .astype(object))
