@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", type=Path, help="column mapping saved with --save-mapping")
     imp.add_argument("--save-mapping", type=Path, help="write the column mapping used to FILE")
     imp.set_defaults(run=_run_import)
+
+    ind = commands.add_parser("indicators", help="indicators against the policy targets")
+    ind.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    ind.add_argument("--targets", metavar="ID",
+                     help="target set (default: the project's; e.g. ningxia_2021, tongxin_2021)")
+    ind.add_argument("--level", choices=("county", "township", "village"), default="county")
+    ind.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
+    ind.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    ind.set_defaults(run=_run_indicators)
     return parser
 
 
@@ -94,6 +103,25 @@ def _run_import(args: argparse.Namespace) -> None:
     print(import_summary(result, project.catalog[args.layer]))
 
 
+def _run_indicators(args: argparse.Namespace) -> None:
+    from gisapp.analysis.indicators import project_indicators
+    from gisapp.io.indicator_report import as_csv, as_json, as_table
+    from gisapp.project import Project
+    from gisapp.targets import target_set
+
+    if args.radius_km is not None and args.radius_km <= 0:
+        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+    project = Project.open(args.project)
+    targets = target_set(args.targets or project.settings.target_set)
+    rows = project_indicators(project, targets.id, level=args.level, radius_km=args.radius_km)
+    if args.format == "json":
+        print(as_json(rows))
+    elif args.format == "csv":
+        sys.stdout.buffer.write(as_csv(rows, targets).encode("utf-8"))
+    else:
+        print(as_table(rows, targets))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _configure_logging()
@@ -113,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`gisapp indicators ... | head`): not a failure.
+        sys.stderr.close()
+        return 0
     except Exception:
         log.exception("internal failure running gisapp %s", " ".join(argv))
         print(f"gisapp: internal error; details are in {log_path()}", file=sys.stderr)

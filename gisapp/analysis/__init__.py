@@ -1,0 +1,1 @@
+"""Coverage and indicators: pure functions over GeoDataFrames, headless and without Qt."""

@@ -1,0 +1,67 @@
+"""`gisapp indicators`: the exact JSON keys, Excel-ready CSV, an aligned Chinese table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from gisapp.cli import main
+from gisapp.project import Project
+
+KEYS = ["indicator", "level", "code", "name", "numerator", "denominator", "value", "target",
+        "comparison", "met", "source"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["indicators", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_json_records_have_exactly_the_agreed_keys(demo_project: Project, capsys) -> None:
+    records = json.loads(run(capsys, str(demo_project.path), "--format", "json"))
+    assert all(list(r) == KEYS for r in records)
+    service = next(r for r in records if r["indicator"] == "service_body_coverage")
+    assert service | {"value": round(service["value"], 4)} == {
+        "indicator": "service_body_coverage", "level": "county", "code": "640324",
+        "name": "同心县", "numerator": 8, "denominator": 11, "value": 0.7273, "target": 0.8,
+        "comparison": ">=", "met": False, "source": "宁残联发〔2021〕46号 一、总体要求"}
+
+
+def test_township_level_has_one_row_per_township(demo_project: Project, capsys) -> None:
+    records = json.loads(run(capsys, str(demo_project.path), "--format", "json",
+                             "--level", "township"))
+    service = [r for r in records if r["indicator"] == "service_body_coverage"]
+    assert len(service) == 11
+    assert {r["code"] for r in service if r["met"] is False} == {"640324201", "640324202",
+                                                                  "640324203"}
+
+
+def test_csv_opens_in_excel(demo_project: Project, capsysbinary) -> None:
+    assert main(["indicators", str(demo_project.path), "--format", "csv"]) == 0
+    raw = capsysbinary.readouterr().out
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["指标", "级别", "代码", "名称"]
+    assert rows[1][:9] == ["乡镇（街道）残疾人服务机构覆盖率", "县", "640324", "同心县", "8", "11",
+                           "72.7%", "≥80%", "未达标"]
+
+
+def test_table_columns_line_up_in_a_chinese_terminal(demo_project: Project, capsys) -> None:
+    lines = run(capsys, str(demo_project.path), "--targets", "tongxin_2021").splitlines()
+    assert lines[0].endswith("（同心县“十四五”残疾人保障和发展规划（征求意见稿））")
+    header, first = lines[1], lines[2]
+
+    def column_at(line: str, word: str) -> int:  # display columns before `word`
+        before = line[: line.index(word)]
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in before)
+
+    assert column_at(header, "代码") == column_at(first, "640324")
+    assert "≥1500" in first or ">95%" in first
+
+
+def test_bad_radius_is_one_sentence(demo_project: Project, capsys) -> None:
+    assert main(["indicators", str(demo_project.path), "--radius-km", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "gisapp: --radius-km must be more than 0, not 0"
