@@ -7,6 +7,7 @@ pointing at the log file and exit code 1. No traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
@@ -68,7 +69,27 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
     ind.add_argument("--format", choices=("table", "csv", "json"), default="table")
     ind.set_defaults(run=_run_indicators)
+
+    short = commands.add_parser("shortlist", help="lists to hand out, as .xlsx or .csv")
+    short.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    short.add_argument("--kind", required=True, choices=("uncovered-villages", "unrenovated",
+                                                         "overdue-visits",
+                                                         "townships-without-center"))
+    short.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.csv")
+    short.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
+    short.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                       help="day visits are counted to (default: the project's data date)")
+    short.add_argument("--full", action="store_true",
+                       help="write ID and phone numbers in full (default: masked)")
+    short.set_defaults(run=_run_shortlist)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-06-30") from None
 
 
 def _run_new(args: argparse.Namespace) -> None:
@@ -120,6 +141,22 @@ def _run_indicators(args: argparse.Namespace) -> None:
         sys.stdout.buffer.write(as_csv(rows, targets).encode("utf-8"))
     else:
         print(as_table(rows, targets))
+
+
+def _run_shortlist(args: argparse.Namespace) -> None:
+    from gisapp.analysis.shortlists import project_shortlist
+    from gisapp.io.shortlist_export import write_shortlist
+    from gisapp.project import Project
+
+    if args.radius_km is not None and args.radius_km <= 0:
+        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+    if args.out.suffix.lower() not in (".xlsx", ".csv"):
+        raise UserError(f"{args.out}: a shortlist is written as .xlsx or .csv")
+    project = Project.open(args.project)
+    shortlist = project_shortlist(project, args.kind, radius_km=args.radius_km,
+                                  as_of=args.as_of, full=args.full)
+    write_shortlist(shortlist, args.out)
+    print(f"{shortlist.title}：{len(shortlist.rows):,} 行，已写入 {args.out}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
