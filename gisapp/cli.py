@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     short.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.csv")
     short.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
     short.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                       help="day visits are counted to (default: the project's data date)")
+                       help="day visits are counted to (default: today)")
     short.add_argument("--full", action="store_true",
                        help="write ID and phone numbers in full (default: masked)")
     short.set_defaults(run=_run_shortlist)
@@ -154,7 +154,7 @@ def _run_shortlist(args: argparse.Namespace) -> None:
         raise UserError(f"{args.out}: a shortlist is written as .xlsx or .csv")
     project = Project.open(args.project)
     shortlist = project_shortlist(project, args.kind, radius_km=args.radius_km,
-                                  as_of=args.as_of, full=args.full)
+                                  as_of=args.as_of or dt.date.today(), full=args.full)
     write_shortlist(shortlist, args.out)
     print(f"{shortlist.title}：{len(shortlist.rows):,} 行，已写入 {args.out}")
 
