@@ -8,8 +8,8 @@ their geometry and CRS.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,28 +96,40 @@ def _workbook_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
 
 
 def _text_rows(path: Path) -> tuple[pd.DataFrame, str]:
-    raw = path.read_bytes()
-    for encoding in _ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel "
-                        "as 'CSV UTF-8'")
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        head = f.read(20000)
     try:
-        separator = csv.Sniffer().sniff(text[:20000], delimiters=",\t;|").delimiter
+        separator = csv.Sniffer().sniff(head, delimiters=",\t;|").delimiter
     except csv.Error:
         separator = ","
+    # Title rows have fewer fields than the table: name enough columns for the widest line.
+    with open(path, encoding=encoding, newline="") as f:
+        width = max((line.count(separator) for line in f), default=0) + 1
     try:
-        # Title rows have fewer fields than the table: name enough columns for the widest line.
-        width = max((line.count(separator) for line in text.splitlines()), default=0) + 1
-        grid = pd.read_csv(io.StringIO(text), sep=separator, header=None, names=range(width),
-                           dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c")
+        grid = pd.read_csv(path, encoding=encoding, sep=separator, header=None,
+                           names=range(width), dtype=str, keep_default_na=False,
+                           skip_blank_lines=False, engine="c")
     except (pd.errors.ParserError, ValueError) as exc:
         raise UserError(f"{path}: not a readable table ({exc})") from None
     return grid.apply(normalize_column), "gbk" if encoding == "gb18030" else "utf-8"
+
+
+def _encoding(path: Path) -> str:
+    """The first encoding the whole file decodes in, read block by block (no second copy of a
+    large file in memory)."""
+    for encoding in _ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as f:
+                while block := f.read(1 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel "
+                    "as 'CSV UTF-8'")
 
 
 def _from_rows(path: Path, grid: pd.DataFrame, header_row: int | None, aliases: set[str],
