@@ -14,6 +14,7 @@ from gisapp.catalog import load_catalog
 from gisapp.errors import UserError
 from gisapp.io.mapping import ColumnMapping, all_aliases, auto_mapping
 from gisapp.io.tables import read_table, sheet_names
+from gisapp.io.text import normalize
 from gisapp.io.values import parse_column
 
 HOUSEHOLDS = load_catalog()["households"]
@@ -46,7 +47,7 @@ def test_header_found_below_title_rows_and_row_numbers_kept(tmp_path: Path) -> N
     ])
     table = read_table(path, aliases=ALIASES)
     assert list(table.cells.columns) == ["序号", "姓名", "公民身份号码", "残疾类别", "残疾等级",
-                                         "乡镇(街道)", "村(社区)"]
+                                         "乡镇（街道）", "村（社区）"]  # as the office wrote them
     assert len(table) == 2  # the empty trailing rows are not rows
     assert table.row_numbers.tolist() == [4, 5]  # as Excel numbers them
     assert table.cells.iloc[1].tolist() == ["2", "李 花", "11010519491231002X", "视力残疾", "1",
@@ -76,7 +77,7 @@ def test_numbers_typed_as_text_and_text_as_numbers(tmp_path: Path) -> None:
     ])
     cells = read_table(path, aliases=ALIASES).cells.iloc[0]
     assert cells["序号"] == "1" and cells["残疾类别"] == "4" and cells["残疾等级"] == "2"
-    assert cells["村(社区)"] == "640324100200"  # a 12-digit code survives as a number
+    assert cells["村（社区）"] == "640324100200"  # a 12-digit code survives as a number
     assert cells["公民身份号码"] == "6.40324198001011E+17"  # digits lost: not a valid-looking ID
 
 
@@ -124,7 +125,7 @@ def test_unreadable_files_say_so(tmp_path: Path) -> None:
 
 def test_roster_headers_map_without_a_question() -> None:
     columns = ["序号", "姓名", "性别", "公民身份号码", "残疾证号", "残疾类别", "残疾等级",
-               "乡镇(街道)", "村(社区)", "区划代码", "详细地址", "东经", "北纬", "是否低保",
+               "乡镇（街道）", "村(社区)", "区划代码", "详细地址", "东经", "北纬", "是否低保",
                "是否特困", "是否监测对象", "康复需求", "是否已获康复服务", "辅具需求",
                "是否已适配辅具", "是否已无障碍改造", "最近走访日期", "联系电话", "备注"]
     mapping = auto_mapping(columns, HOUSEHOLDS)
@@ -179,3 +180,9 @@ def test_dates_as_offices_write_them() -> None:
                                             "20260301", "46082", "2026-03-01 10:20:00", "上周"])
     assert values[:7] == [pd.Timestamp(dt.date(2026, 3, 1))] * 7
     assert problems[7] == "最近走访日期：无法识别“上周”（应为日期，如 2026-03-01）"
+
+
+def test_full_width_digits_and_letters_only() -> None:
+    assert normalize("　６４０３２４１９８００１０１１２３Ｘ ") == "64032419800101123X"
+    assert normalize("豫海镇（老城）３组，门牌 ５号") == "豫海镇（老城）3组，门牌 5号"
+    assert normalize("１０５．８７") == "105.87"

@@ -119,15 +119,23 @@ def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
     assert stored.loc["马文", "person_id"] == "1"
 
 
+def test_a_repeated_column_is_kept_beside_the_mapped_one(county: Project,
+                                                        tmp_path: Path) -> None:
+    header = [*HEADER, "grade"]
+    path = workbook(tmp_path / "roster.xlsx", [[*MESSY[0], "二级（复评）"]], header=header)
+    import_file(county, "households", path)
+    stored = county.read_layer("households")
+    assert stored["grade"].tolist() == [2]
+    assert stored["grade（原表）"].tolist() == ["二级（复评）"]
+
+
 def test_nothing_is_lost_in_the_rejects_file(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     result = import_file(county, "households", path)
     assert result.rejects_path == tmp_path / "roster.rejected.xlsx"
     sheets = openpyxl.load_workbook(result.rejects_path)
     rows = list(sheets["未导入"].iter_rows(values_only=True))
-    assert rows[0] == ("原行号", "序号", "姓名", "公民身份号码", "残疾人证号", "残疾类别",
-                       "残疾等级", "乡镇(街道)", "村(社区)", "村代码", "经度", "纬度", "是否低保",
-                       "未导入原因")
+    assert rows[0] == ("原行号", *HEADER, "未导入原因")
     assert len(rows) == 1 + 9
     assert rows[1][:3] == (4, "2", "李花")
     assert len(list(sheets["警告"].iter_rows())) == 1 + 4
@@ -273,7 +281,7 @@ def test_cli_saves_and_reuses_a_mapping(county: Project, tmp_path: Path) -> None
                    "--save-mapping", str(mapping)).returncode == 0
     renamed = workbook(tmp_path / "renamed.xlsx", [MESSY[2]],
                        header=[h.replace("残疾等级", "等级（1-4）") for h in HEADER])
-    text = mapping.read_text(encoding="utf-8").replace('"残疾等级"', '"等级(1-4)"')
+    text = mapping.read_text(encoding="utf-8").replace('"残疾等级"', '"等级（1-4）"')
     mapping.write_text(text, encoding="utf-8")
     done = run_cli("import", str(county.path), str(renamed), "--layer", "households",
                    "--mapping", str(mapping))

@@ -111,6 +111,9 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
     warning = _joined(warnings, index)
     ok = reason.isna()
     extra = cells[mapping.unmapped(list(cells.columns))].replace("", None)
+    # A second column headed like a field (two 残疾等级 columns) is kept under its own name.
+    extra.columns = [f"{c}（原表）" if c in kind.all_names or c == "geometry" else c
+                     for c in extra.columns]
     accepted = gpd.GeoDataFrame(pd.concat([data, extra], axis=1)[ok.to_numpy()],
                                 geometry=geometry[ok].to_numpy(), crs=STORAGE_CRS)
     rejected = cells[~ok.to_numpy()].drop(columns=list(REPORT_COLUMNS), errors="ignore")

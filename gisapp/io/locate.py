@@ -16,8 +16,8 @@ from gisapp.crs import STORAGE_CRS, gcj02_to_wgs84, to_storage
 from gisapp.errors import UserError
 from gisapp.io.text import header_key
 
-# Degrees, then optional minutes and seconds. Text arrives NFKC-normalized, which turns the
-# double prime ″ into two primes ′′.
+# Degrees, then optional minutes and seconds, marked by ° ′ ″, 度 分 秒, colons or spaces (a
+# double prime is sometimes typed as two primes).
 _DMS = re.compile(r"""^\s*([-+]?\d+(?:\.\d+)?)\s*[°度:]?\s*
                      (?:(\d+(?:\.\d+)?)\s*[′'分:]?\s*)?
                      (?:(\d+(?:\.\d+)?)\s*(?:[″"秒]|''|′′)?\s*)?

@@ -6,11 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 
 import pandas as pd
 
 _SPACES = re.compile(r"\s+")
+# Full-width digits, letters and the signs of a number (０-９ Ａ-Ｚ ａ-ｚ ． － ＋), and the
+# ideographic space, as an IME types them.
+_HALF_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
+_HALF_WIDTH |= {0xFF21 + i: ord("A") + i for i in range(26)}
+_HALF_WIDTH |= {0xFF41 + i: ord("a") + i for i in range(26)}
+_HALF_WIDTH |= {0xFF0E: ord("."), 0xFF0D: ord("-"), 0xFF0B: ord("+"), 0x3000: ord(" ")}
 # Excel keeps 15 significant digits: a longer number typed into a cell lost its tail.
 _EXACT_DIGITS = 15
 
@@ -38,8 +43,9 @@ def cell_text(value: object) -> str:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width (NFKC), trimmed, inner runs of space made one."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """Full-width digits and letters to half-width, trimmed, inner runs of space made one.
+    Chinese punctuation stays as typed: it is part of names and addresses."""
+    return _SPACES.sub(" ", text.translate(_HALF_WIDTH)).strip()
 
 
 def header_key(text: str) -> str:
@@ -50,5 +56,5 @@ def header_key(text: str) -> str:
 
 def normalize_column(texts: pd.Series) -> pd.Series:
     """`normalize` over a whole column of text at once."""
-    return (texts.str.normalize("NFKC").str.replace(_SPACES, " ", regex=True).str.strip()
+    return (texts.str.translate(_HALF_WIDTH).str.replace(_SPACES, " ", regex=True).str.strip()
             .astype(object))
