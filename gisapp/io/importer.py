@@ -64,13 +64,15 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
     villages = project.read_layer("villages") if "villages" in project.catalog else None
     prepared = prepare_rows(kind, table, mapping, crs=crs, villages=villages,
                             county=_county_area(project))
+    source_path = table.path
+    del table  # the raw cells of a large roster are not needed past this point
     existing = project.read_layer(kind.id)
     merged, added, updated = merge_by_key(existing, prepared.accepted, kind)
     if len(prepared.accepted):
         project.write_layer(kind.id, merged)
     rejects_path = None
     if len(prepared.rejected) or len(prepared.warnings):
-        rejects_path = table.path.with_name(f"{table.path.stem}.rejected.xlsx")
+        rejects_path = source_path.with_name(f"{source_path.stem}.rejected.xlsx")
         write_rejects(rejects_path, prepared.rejected, prepared.warnings)
     return ImportResult(prepared, mapping, added, updated, rejects_path)
 
