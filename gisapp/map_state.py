@@ -9,6 +9,7 @@ from psygnal import evented
 
 from gisapp.layers import Layer, LayerList
 from gisapp.project import Project
+from gisapp.thematic import Choropleth
 
 Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the map CRS
 
@@ -20,6 +21,7 @@ class MapState:
     layers: LayerList = field(default_factory=LayerList)
     extent: Extent | None = None
     note: str = ""  # shown on every map, e.g. that the data are synthetic
+    choropleth: Choropleth | None = None  # townships coloured by an indicator
 
     @classmethod
     def from_project(cls, project: Project) -> MapState:

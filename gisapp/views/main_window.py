@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+)
 
+from gisapp.analysis.indicators import IndicatorRow, project_indicators
 from gisapp.crs import STORAGE_CRS
+from gisapp.feedback import Feedback
 from gisapp.map_state import MapState
 from gisapp.project import Project
+from gisapp.targets import TargetSet, target_set
+from gisapp.thematic import township_choropleth
+from gisapp.views import workers
+from gisapp.views.dashboard import Dashboard
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.map_canvas import MapCanvas
+
+# The map a planner sees first: is every person with a rehab need near a station?
+_FIRST_INDICATOR = "rehab_reach"
+
+
+@dataclass(frozen=True)
+class IndicatorResults:
+    targets: TargetSet
+    county: list[IndicatorRow]
+    townships: list[IndicatorRow]
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +63,21 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.layer_view)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
+        self.dashboard = Dashboard(self)
+        board = QDockWidget(self.tr("指标"), self)
+        board.setObjectName("dashboard")
+        board.setWidget(self.dashboard)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, board)
+        self.dashboard.indicator_chosen.connect(self.show_indicator)
+        self.dashboard.target_set_chosen.connect(self.compute_indicators)
+        self.results: IndicatorResults | None = None
+        self._job: workers.Job | None = None
+
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
         self.cursor_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cursor_label)
         self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
             path=project.path, date=project.settings.data_date.isoformat()))
@@ -48,12 +87,48 @@ class MainWindow(QMainWindow):
             self._first_run_size()
             self.resizeDocks([dock], [230], Qt.Orientation.Horizontal)
         self.restoreState(settings.value("window/state", b""))
+        self.compute_indicators(project.settings.target_set)
 
     def _first_run_size(self) -> None:
         """Most of the screen, centred: the map is the point of the window."""
         screen = self.screen().availableGeometry()
         self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
         self.move(screen.center() - self.rect().center())
+
+    def compute_indicators(self, set_id: str) -> None:
+        """County and township indicators in a worker thread; the map follows when done."""
+        project = self.project
+        self.dashboard.select_target_set(set_id)
+        self.progress.setValue(0)
+        self.progress.show()
+
+        def work(feedback: Feedback) -> IndicatorResults:
+            county = project_indicators(project, set_id, level="county", feedback=feedback)
+            townships = project_indicators(project, set_id, level="township")
+            return IndicatorResults(target_set(set_id), county, townships)
+
+        if self._job is not None:
+            self._job.feedback.cancel()  # a newer question replaces the one still running
+        self._job = workers.start(work, self._indicators_ready, on_failed=self._failed,
+                                  on_progress=lambda p: self.progress.setValue(int(p)),
+                                  on_finished=self.progress.hide)
+
+    def show_indicator(self, indicator_id: str) -> None:
+        if self.results is None:
+            return
+        indicator = self.results.targets.indicator(indicator_id)
+        self.map_state.choropleth = township_choropleth(indicator, self.results.townships)
+
+    def _indicators_ready(self, results: IndicatorResults) -> None:
+        self.results = results
+        ids = [i.id for i in results.targets.indicators]
+        chosen = self.dashboard.chosen_indicator() or _FIRST_INDICATOR
+        self.dashboard.show_rows(results.targets, results.county, results.townships,
+                                 chosen=chosen if chosen in ids else ids[0])
+        self.show_indicator(self.dashboard.chosen_indicator() or ids[0])
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("出错了"), message)
 
     def _build_menus(self, dock: QDockWidget) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -101,6 +176,10 @@ class MainWindow(QMainWindow):
             "县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._job is not None:
+            # A job reporting to a closed window would find it gone: stop it and wait.
+            self._job.feedback.cancel()
+            self._job.wait(5.0)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         super().closeEvent(event)

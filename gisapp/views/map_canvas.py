@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from gisapp.catalog import Symbology
 from gisapp.layers import Layer
 from gisapp.map_state import Extent, MapState
+from gisapp.thematic import Choropleth
 
 _BACKGROUND = QColor("#dfe7ee")
 _MARGIN = 0.04  # of the extent, around a full view
@@ -37,12 +38,13 @@ class MapCanvas(QWidget):
     def __init__(self, state: MapState, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
-        self._shapes: dict[int, QPainterPath | QPolygonF] = {}
+        self._shapes: dict[int, list[tuple[object, QPainterPath]] | QPolygonF] = {}
         self._drag_from: QPointF | None = None
         self.setMouseTracking(True)
         self.setMinimumSize(400, 300)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         state.events.extent.connect(self._repaint)
+        state.events.choropleth.connect(self._repaint)
         state.layers.events.connect(self._layers_changed)
         for layer in state.layers:
             self._watch(layer)
@@ -94,17 +96,51 @@ class MapCanvas(QWidget):
             if layer.visible and layer.style.label_field and layer.geometry_type == "polygon":
                 self._paint_labels(painter, layer, transform)
         self._paint_note(painter)
+        if self.state.choropleth is not None:
+            self._paint_legend(painter, self.state.choropleth)
         painter.end()
+
+    def _paint_legend(self, painter: QPainter, choropleth: Choropleth) -> None:
+        """The indicator's title and classes in a box at the lower right."""
+        font = QFont(self.font())
+        font.setPointSizeF(9)
+        title_font = QFont(font)
+        title_font.setBold(True)
+        metrics, title_metrics = QFontMetricsF(font), QFontMetricsF(title_font)
+        line = metrics.height() + 4
+        width = max([title_metrics.horizontalAdvance(choropleth.title)]
+                    + [metrics.horizontalAdvance(label) + 26 for label, _ in choropleth.legend])
+        box = QRectF(0, 0, width + 20, line * (len(choropleth.legend) + 1) + 14)
+        box.moveBottomRight(QPointF(self.width() - 10, self.height() - 26))
+        painter.setPen(QPen(QColor("#9a9a9a"), 1))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(title_font)
+        painter.setPen(QColor("#222222"))
+        x, y = box.left() + 10, box.top() + 8
+        painter.drawText(QRectF(x, y, width, line), Qt.AlignmentFlag.AlignVCenter,
+                         choropleth.title)
+        painter.setFont(font)
+        for label, colour in choropleth.legend:
+            y += line
+            painter.setPen(QPen(QColor("#666666"), 0.8))
+            painter.setBrush(QColor(colour))
+            painter.drawRect(QRectF(x, y + line / 2 - 6, 18, 12))
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QRectF(x + 26, y, width, line), Qt.AlignmentFlag.AlignVCenter, label)
 
     def _paint_layer(self, painter: QPainter, layer: Layer) -> None:
         style = layer.style
         shape = self._shape(layer)
-        if isinstance(shape, QPainterPath):
+        if isinstance(shape, list):
             fill = QColor(style.color)
             fill.setAlphaF(style.opacity)
-            painter.setBrush(QBrush(fill))
+            colours = (self.state.choropleth.colours
+                       if self.state.choropleth is not None and layer.id == "townships" else {})
             painter.setPen(_cosmetic_pen(style.outline or style.color, style.width))
-            painter.drawPath(shape)
+            for key, path in shape:
+                painter.setBrush(QBrush(QColor(colours[key]) if key in colours else fill))
+                painter.drawPath(path)
         elif style.marker == "circle" or len(shape) > _MAX_SHAPED_MARKERS:
             pen = _cosmetic_pen(style.color, style.size, alpha=style.opacity)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap if style.marker == "circle"
@@ -112,9 +148,9 @@ class MapCanvas(QWidget):
             painter.setPen(pen)
             painter.drawPoints(shape)
         else:
-            self._paint_markers(painter, shape, style)
+            self._paint_markers(painter, layer, style)
 
-    def _paint_markers(self, painter: QPainter, points: QPolygonF, style: Symbology) -> None:
+    def _paint_markers(self, painter: QPainter, layer: Layer, style: Symbology) -> None:
         """Few points with shaped markers, drawn in pixels so they keep their size."""
         transform = painter.transform()
         painter.resetTransform()
@@ -123,8 +159,12 @@ class MapCanvas(QWidget):
         fill.setAlphaF(style.opacity)
         painter.setBrush(QBrush(fill))
         painter.setPen(_cosmetic_pen(style.outline or style.color, 1.0))
-        for point in points:
-            painter.drawPath(marker.translated(transform.map(point)))
+        # Screen positions computed with numpy from the map coordinates (north-up transform).
+        xy = shapely.get_coordinates(layer.data.geometry.dropna().to_numpy())
+        screen_x = transform.m11() * xy[:, 0] + transform.dx()
+        screen_y = transform.m22() * xy[:, 1] + transform.dy()
+        for x, y in zip(screen_x.tolist(), screen_y.tolist(), strict=True):
+            painter.drawPath(marker.translated(x, y))
         painter.setTransform(transform)
 
     def _paint_labels(self, painter: QPainter, layer: Layer, transform: QTransform) -> None:
@@ -156,7 +196,7 @@ class MapCanvas(QWidget):
         painter.drawText(self.rect().adjusted(8, 4, -8, -6),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self.state.note)
 
-    def _shape(self, layer: Layer) -> QPainterPath | QPolygonF:
+    def _shape(self, layer: Layer) -> list[tuple[object, QPainterPath]] | QPolygonF:
         key = id(layer)
         if key not in self._shapes:
             self._shapes[key] = (_points(layer) if layer.geometry_type == "point"
@@ -221,14 +261,20 @@ def _points(layer: Layer) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in xy])
 
 
-def _polygons(layer: Layer) -> QPainterPath:
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.OddEvenFill)
-    for geometry in layer.data.geometry.dropna():
+def _polygons(layer: Layer) -> list[tuple[object, QPainterPath]]:
+    """One path per feature, keyed by the layer's key field (a township's code)."""
+    keys = layer.data.get(layer.kind.key, layer.data.index)
+    paths = []
+    for key, geometry in zip(keys, layer.data.geometry, strict=True):
+        if geometry is None:
+            continue
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
         for ring in _rings(geometry):
             xy = shapely.get_coordinates(ring)
             path.addPolygon(QPolygonF([QPointF(x, y) for x, y in xy]))
-    return path
+        paths.append((key, path))
+    return paths
 
 
 def _rings(geometry: shapely.Geometry) -> list[shapely.Geometry]:
