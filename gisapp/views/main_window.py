@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self._build_menus(dock)
         if not self.restoreGeometry(settings.value("window/geometry", b"")):
             self._first_run_size()
-            self.resizeDocks([dock], [230], Qt.Orientation.Horizontal)
+            self.resizeDocks([dock, board], [200, 520], Qt.Orientation.Horizontal)
         self.restoreState(settings.value("window/state", b""))
         self.compute_indicators(project.settings.target_set)
 
