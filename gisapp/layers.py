@@ -19,6 +19,7 @@ class Layer:
     data: gpd.GeoDataFrame  # in the map's metric CRS
     visible: bool = True
     style: Symbology = field(default=None)  # type: ignore[assignment]  # set from the kind
+    name: str = ""  # shown instead of the kind's name (e.g. proposed stations of a scenario)
 
     def __post_init__(self) -> None:
         if self.style is None:
@@ -30,7 +31,7 @@ class Layer:
 
     @property
     def title(self) -> str:
-        return self.kind.name.zh
+        return self.name or self.kind.name.zh
 
     @property
     def geometry_type(self) -> str:

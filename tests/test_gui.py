@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -70,7 +70,8 @@ def test_window_draws_the_demo_county(window: MainWindow) -> None:
     assert share_of("#2a9d4b", picture) > 0.0002  # rehab stations
     layer_ids = [layer.id for layer in window.map_state.layers]
     assert layer_ids == ["townships", "villages", "households", "renovated_homes",
-                         "rehab_stations", "service_centers"]
+                         "rehab_stations", "service_centers", "rehab_stations"]
+    assert window.map_state.layers[-1].title == "拟建康复站（方案）"  # proposals, empty
 
 
 def test_hiding_a_layer_takes_it_off_the_map(window: MainWindow) -> None:
@@ -91,8 +92,9 @@ def test_zoom_and_full_extent(window: MainWindow) -> None:
 
 def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     model: LayerListModel = window.layer_model
-    assert model.rowCount() == 6
-    top = model.index(0)
+    assert model.rowCount() == 7
+    assert model.data(model.index(0)).startswith("拟建康复站（方案）（0）")
+    top = model.index(1)
     assert model.data(top).startswith("乡镇残疾人服务机构")  # the top layer is listed first
     # widget -> model
     model.setData(top, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
@@ -101,7 +103,7 @@ def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(model.dataChanged):
         window.map_state.layers.by_id("service_centers").visible = True
     assert model.data(top, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    households_row = model.index(3)
+    households_row = model.index(4)
     assert model.data(households_row).startswith("残疾人家庭（14,7")
 
 
@@ -186,3 +188,36 @@ def test_a_bad_file_is_refused_with_a_message(qtbot, settings: QSettings, tmp_pa
     bad.write_text("no")
     assert open_window(bad, settings) is None
     assert told == [f"{bad} is not a GeoPackage project (.gpkg)"]
+
+
+def test_a_proposed_station_changes_reach_and_undo_restores_it(window: MainWindow,
+                                                               qtbot) -> None:
+    def county_reach() -> str:
+        row = [i.id for i in window.results.targets.indicators].index("rehab_reach")
+        return window.dashboard.table.item(row, 2).text()
+
+    before = county_reach()
+    assert before == "79.5%"
+    tool = window.proposal_tool
+    assert tool.action.isEnabled()
+    tool.action.setChecked(True)
+    villages = window.map_state.layers.by_id("villages").data.set_index("code")
+    # 深沟村 of 田老庄乡: the most people in need beyond reach (the uncovered-villages list)
+    village = villages.geometry["640324201213"].representative_point()
+    at = window.canvas.map_to_screen().map(QPointF(village.x, village.y)).toPoint()
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at)
+    assert len(tool.layer.data) == 1
+    after = county_reach()
+    assert float(after.rstrip("%")) > float(before.rstrip("%"))
+    assert window.map_state.layers[-1].title == "拟建康复站（方案）"
+    tool.undo_stack.undo()
+    assert county_reach() == before and len(tool.layer.data) == 0
+    tool.undo_stack.redo()
+    assert county_reach() == after
+
+
+def test_a_click_without_the_tool_proposes_nothing(window: MainWindow, qtbot) -> None:
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton,
+                     pos=window.canvas.rect().center())
+    assert len(window.proposal_tool.layer.data) == 0
+    assert window.proposal_tool.undo_stack.count() == 0

@@ -29,6 +29,7 @@ from gisapp.views import workers
 from gisapp.views.dashboard import Dashboard
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.map_canvas import MapCanvas
+from gisapp.views.proposal_tool import ProposalTool
 
 # The map a planner sees first: is every person with a rehab need near a station?
 _FIRST_INDICATOR = "rehab_reach"
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self.dashboard.target_set_chosen.connect(self.compute_indicators)
         self.results: IndicatorResults | None = None
         self._job: workers.Job | None = None
+
+        self.proposal_tool = ProposalTool(self.map_state.layers, project.settings, self)
+        self.proposal_tool.changed.connect(self._reach_changed)
+        self.canvas.clicked.connect(self.proposal_tool.place)
 
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(160)
@@ -121,6 +126,24 @@ class MainWindow(QMainWindow):
 
     def _indicators_ready(self, results: IndicatorResults) -> None:
         self.results = results
+        self.proposal_tool.use_target_set(results.targets)
+        self._show_results(results)
+
+    def _reach_changed(self, rows: list[IndicatorRow]) -> None:
+        """New rehab-reach figures after a proposal: replace them, keep everything else."""
+        if self.results is None:
+            return
+        fresh = {(r.level, r.code): r for r in rows}
+
+        def replaced(old: list[IndicatorRow]) -> list[IndicatorRow]:
+            return [fresh.get((r.level, r.code), r) if r.indicator == "rehab_reach" else r
+                    for r in old]
+
+        self.results = IndicatorResults(self.results.targets, replaced(self.results.county),
+                                        replaced(self.results.townships))
+        self._show_results(self.results)
+
+    def _show_results(self, results: IndicatorResults) -> None:
         ids = [i.id for i in results.targets.indicators]
         chosen = self.dashboard.chosen_indicator() or _FIRST_INDICATOR
         self.dashboard.show_rows(results.targets, results.county, results.townships,
@@ -139,6 +162,19 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        undo = self.proposal_tool.undo_stack.createUndoAction(self, self.tr("撤销"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.proposal_tool.undo_stack.createRedoAction(self, self.tr("重做"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+
+        analysis_menu = self.menuBar().addMenu(self.tr("分析(&A)"))
+        analysis_menu.addAction(self.proposal_tool.action)
+        toolbar = self.addToolBar(self.tr("工具"))
+        toolbar.setObjectName("tools")
+        toolbar.addActions([self.proposal_tool.action, undo, redo])
 
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         full = QAction(self.tr("缩放至全县"), self, shortcut=QKeySequence("Home"))

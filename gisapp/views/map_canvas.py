@@ -34,12 +34,14 @@ class MapCanvas(QWidget):
     """Paints in map units through a transform; shapes are built once per layer and cached."""
 
     cursor_moved = Signal(float, float)  # map coordinates under the mouse
+    clicked = Signal(float, float)  # map coordinates of a click that was not a drag
 
     def __init__(self, state: MapState, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
         self._shapes: dict[int, list[tuple[object, QPainterPath]] | QPolygonF] = {}
         self._drag_from: QPointF | None = None
+        self._pressed_at: QPointF | None = None
         self.setMouseTracking(True)
         self.setMinimumSize(400, 300)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -227,7 +229,7 @@ class MapCanvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self._drag_from = event.position()
+            self._drag_from = self._pressed_at = event.position()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         inverse, _ = self.map_to_screen().inverted()
@@ -241,7 +243,11 @@ class MapCanvas(QWidget):
             self.state.extent = (xmin + dx, ymin + dy, xmax + dx, ymax + dy)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._drag_from = None
+        pressed, self._drag_from, self._pressed_at = self._pressed_at, None, None
+        if pressed is not None and (event.position() - pressed).manhattanLength() <= 3:
+            inverse, _ = self.map_to_screen().inverted()
+            at = inverse.map(event.position())
+            self.clicked.emit(at.x(), at.y())
 
     def resizeEvent(self, event) -> None:
         self.update()
