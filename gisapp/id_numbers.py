@@ -91,13 +91,6 @@ def certificate_problems(certificates: pd.Series, ids: pd.Series, types: pd.Seri
     return _none_for_missing(problems)
 
 
-def mask_id_number(id_number: str) -> str:
-    """`640324********123X`: keeps the county code and the last four characters."""
-    if len(id_number) < 10:
-        return "*" * len(id_number)
-    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
-
-
 def _none_for_missing(problems: pd.Series) -> pd.Series:
     return problems.astype(object).where(problems.notna(), None)
 

@@ -221,3 +221,34 @@ def test_a_click_without_the_tool_proposes_nothing(window: MainWindow, qtbot) ->
                      pos=window.canvas.rect().center())
     assert len(window.proposal_tool.layer.data) == 0
     assert window.proposal_tool.undo_stack.count() == 0
+
+
+def test_identify_shows_attributes_with_the_id_masked(window: MainWindow, qtbot) -> None:
+    for layer in window.map_state.layers:  # households on top
+        layer.visible = layer.id in ("households", "townships")
+    people = window.map_state.layers.by_id("households").data
+    person = people[people["located_by"] == "coordinates"].iloc[0]
+    window.canvas.zoom_to(tuple(person.geometry.buffer(300).bounds))  # a village's scale
+    at = window.canvas.map_to_screen().map(QPointF(person.geometry.x, person.geometry.y))
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at.toPoint())
+    panel = window.identify_panel
+    shown = {panel.table.item(i, 0).text(): panel.table.item(i, 1).text()
+             for i in range(panel.table.rowCount())}
+    assert panel.heading.text() == "残疾人家庭"
+    assert shown["姓名"] == person["name"]
+    assert shown["身份证号"] == person["id_number"][:6] + "********" + person["id_number"][-4:]
+    assert shown["残疾人证号"].startswith("640324**********")
+    assert shown["残疾类别"] in ("视力", "听力", "言语", "肢体", "智力", "精神", "多重")
+    assert shown["联系电话"] == person["phone"][:3] + "****" + person["phone"][-4:]
+
+
+def test_identify_a_township_and_nothing(window: MainWindow, qtbot) -> None:
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    for layer in window.map_state.layers:
+        layer.visible = layer.id == "townships"
+    spot = townships.geometry["640324203"].representative_point()
+    assert window.identify_panel.identify(spot.x, spot.y, 1.0)
+    assert window.identify_panel.heading.text() == "乡镇（街道）"
+    assert window.identify_panel.table.item(1, 1).text() == "张家塬乡"
+    assert not window.identify_panel.identify(0.0, 0.0, 1.0)
+    assert window.identify_panel.heading.text() == "此处没有要素"

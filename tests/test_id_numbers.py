@@ -9,8 +9,8 @@ from gisapp.id_numbers import (
     certificate_problem,
     check_digit,
     id_number_problem,
-    mask_id_number,
 )
+from gisapp.privacy import mask_id_number, mask_phone
 
 # The worked example of GB 11643-1999: 11010519491231002X.
 GB_EXAMPLE = "11010519491231002X"
@@ -49,3 +49,4 @@ def test_masking_keeps_county_and_last_four() -> None:
     assert mask_id_number("64032419800101123X") == "640324********123X"
     assert mask_id_number("64032419800101123X42") == "640324**********3X42"
     assert mask_id_number("123") == "***"
+    assert mask_phone("13912345678") == "139****5678" and mask_phone("12345") == "****"

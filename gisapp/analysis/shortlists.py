@@ -17,7 +17,7 @@ from gisapp.analysis.derived import derive_layers
 from gisapp.analysis.reach import StraightLine, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, load_catalog
-from gisapp.id_numbers import mask_id_number
+from gisapp.privacy import mask_id_number, mask_phone
 from gisapp.project import Project, Settings
 
 KINDS = ("uncovered-villages", "unrenovated", "overdue-visits", "townships-without-center")
@@ -171,7 +171,7 @@ def _person_columns(people: pd.DataFrame, full: bool) -> dict[str, object]:
         "户编号": _column(people, "household_id").to_numpy(),
         "姓名": _column(people, "name").to_numpy(),
         "身份证号": (ids if full else ids.map(mask_id_number, na_action="ignore")).to_numpy(),
-        "联系电话": (phones if full else phones.map(_mask_phone, na_action="ignore")).to_numpy(),
+        "联系电话": (phones if full else phones.map(mask_phone, na_action="ignore")).to_numpy(),
         "详细地址": _column(people, "address").to_numpy(),
     }
 
@@ -181,11 +181,6 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in frame.columns:
         return frame[name]
     return pd.Series(None, index=frame.index, dtype=object)
-
-
-def _mask_phone(phone: str) -> str:
-    """139****1234: enough to recognise, not enough to call."""
-    return phone[:3] + "*" * max(len(phone) - 7, 0) + phone[-4:] if len(phone) > 7 else "****"
 
 
 def _labels(people: pd.DataFrame, field_id: str) -> np.ndarray:

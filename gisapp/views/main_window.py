@@ -27,6 +27,7 @@ from gisapp.targets import TargetSet, target_set
 from gisapp.thematic import township_choropleth
 from gisapp.views import workers
 from gisapp.views.dashboard import Dashboard
+from gisapp.views.identify_panel import IdentifyPanel
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.map_canvas import MapCanvas
 from gisapp.views.proposal_tool import ProposalTool
@@ -76,7 +77,13 @@ class MainWindow(QMainWindow):
 
         self.proposal_tool = ProposalTool(self.map_state.layers, project.settings, self)
         self.proposal_tool.changed.connect(self._reach_changed)
-        self.canvas.clicked.connect(self.proposal_tool.place)
+        self.canvas.clicked.connect(self._clicked)
+
+        self.identify_panel = IdentifyPanel(self.map_state, self)
+        info = QDockWidget(self.tr("要素信息"), self)
+        info.setObjectName("identify")
+        info.setWidget(self.identify_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, info)
 
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(160)
@@ -117,6 +124,13 @@ class MainWindow(QMainWindow):
         self._job = workers.start(work, self._indicators_ready, on_failed=self._failed,
                                   on_progress=lambda p: self.progress.setValue(int(p)),
                                   on_finished=self.progress.hide)
+
+    def _clicked(self, x: float, y: float) -> None:
+        """A click places a proposed station while that tool is on; otherwise it identifies."""
+        if self.proposal_tool.action.isChecked():
+            self.proposal_tool.place(x, y)
+        else:
+            self.identify_panel.identify(x, y, 1 / self.canvas.map_to_screen().m11())
 
     def show_indicator(self, indicator_id: str) -> None:
         if self.results is None:

@@ -52,8 +52,8 @@ class ProposalTool(QObject):
         self.layer.data = self.proposals.proposed()
 
     def place(self, x: float, y: float) -> None:
-        """A click on the map while the tool is on."""
-        if self.action.isChecked() and self.proposals is not None:
+        """A proposed station at map point (x, y)."""
+        if self.proposals is not None:
             self.undo_stack.push(_AddStation(self, x, y))
 
     def _refresh(self) -> None:
