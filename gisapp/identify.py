@@ -48,11 +48,12 @@ def describe(kind: LayerKind, row: pd.Series) -> list[tuple[str, str]]:
         value = row.get(field.id)
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             continue
-        lines.append((field.name.zh, _shown(field, value)))
+        lines.append((field.name.zh, shown_value(field, value)))
     return lines
 
 
-def _shown(field: FieldSpec, value: object) -> str:
+def shown_value(field: FieldSpec, value: object) -> str:
+    """One value as the planner reads it: coded values named, personal numbers masked."""
     if field.check in _MASKED_BY_CHECK:
         return mask_id_number(str(value))
     if field.id == "phone":

@@ -252,3 +252,20 @@ def test_identify_a_township_and_nothing(window: MainWindow, qtbot) -> None:
     assert window.identify_panel.table.item(1, 1).text() == "张家塬乡"
     assert not window.identify_panel.identify(0.0, 0.0, 1.0)
     assert window.identify_panel.heading.text() == "此处没有要素"
+
+
+def test_attribute_table_filters_and_sorts(window: MainWindow, qtbot) -> None:
+    table = window.attribute_table
+    table.show_layer("households")
+    model = table.model
+    assert model.rowCount() == 14_731
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "编号"
+    people = window.map_state.layers.by_id("households").data
+    table.filter.setText("张家塬乡")  # as typed: QTest cannot type Chinese
+    expected = int((people["township_name"] == "张家塬乡").sum())  # also in their addresses
+    assert model.rowCount() == expected and table.count.text() == f"{expected:,} / 14,731 行"
+    grade = [f.id for f in model._fields].index("grade")
+    model.sort(grade, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, grade)) == "四级"
+    id_column = [f.id for f in model._fields].index("id_number")
+    assert "********" in model.data(model.index(0, id_column))

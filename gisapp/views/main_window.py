@@ -26,6 +26,7 @@ from gisapp.project import Project
 from gisapp.targets import TargetSet, target_set
 from gisapp.thematic import township_choropleth
 from gisapp.views import workers
+from gisapp.views.attribute_table import AttributeTable
 from gisapp.views.dashboard import Dashboard
 from gisapp.views.identify_panel import IdentifyPanel
 from gisapp.views.layer_list_model import LayerListModel
@@ -74,6 +75,13 @@ class MainWindow(QMainWindow):
         self.dashboard.target_set_chosen.connect(self.compute_indicators)
         self.results: IndicatorResults | None = None
         self._job: workers.Job | None = None
+
+        self.attribute_table = AttributeTable(self.map_state.layers, self)
+        self.table_dock = QDockWidget(self.tr("属性表"), self)
+        self.table_dock.setObjectName("attributes")
+        self.table_dock.setWidget(self.attribute_table)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        self.table_dock.hide()
 
         self.proposal_tool = ProposalTool(self.map_state.layers, project.settings, self)
         self.proposal_tool.changed.connect(self._reach_changed)
@@ -197,7 +205,8 @@ class MainWindow(QMainWindow):
         zoom_in.triggered.connect(lambda: self.canvas.zoom_by(1.5))
         zoom_out = QAction(self.tr("缩小"), self, shortcut=QKeySequence.StandardKey.ZoomOut)
         zoom_out.triggered.connect(lambda: self.canvas.zoom_by(1 / 1.5))
-        for action in (full, zoom_in, zoom_out, dock.toggleViewAction()):
+        for action in (full, zoom_in, zoom_out, dock.toggleViewAction(),
+                       self.table_dock.toggleViewAction()):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
