@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gisapp.project import Project
@@ -269,3 +269,17 @@ def test_attribute_table_filters_and_sorts(window: MainWindow, qtbot) -> None:
     assert model.data(model.index(0, grade)) == "四级"
     id_column = [f.id for f in model._fields].index("id_number")
     assert "********" in model.data(model.index(0, id_column))
+
+
+def test_export_a_shortlist_from_the_output_menu(window: MainWindow, qtbot, tmp_path,
+                                                 monkeypatch) -> None:
+    out = tmp_path / "未覆盖村.xlsx"
+    monkeypatch.setattr("gisapp.views.exports.QFileDialog.getSaveFileName",
+                        lambda *args: (str(out), ""))
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "编辑(&E)", "分析(&A)", "图层(&L)", "输出(&O)", "帮助(&H)"]
+    action = window.findChild(QAction, "export-uncovered-villages")
+    action.trigger()
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    qtbot.waitUntil(lambda: "已写入" in window.statusBar().currentMessage(), timeout=10_000)
+    assert "63 行" in window.statusBar().currentMessage()

@@ -63,7 +63,7 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
         title = f"{county} 尚无残疾人服务机构的乡镇（街道）"
     else:
         raise ValueError(f"unknown shortlist {kind!r}; one of {', '.join(KINDS)}")
-    return Shortlist(kind, f"{title}（数据日期 {day.isoformat()}）", rows)
+    return Shortlist(kind, f"{title}（截至 {day.isoformat()}）", rows)
 
 
 def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,

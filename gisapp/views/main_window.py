@@ -28,6 +28,7 @@ from gisapp.thematic import township_choropleth
 from gisapp.views import workers
 from gisapp.views.attribute_table import AttributeTable
 from gisapp.views.dashboard import Dashboard
+from gisapp.views.exports import add_shortlist_actions
 from gisapp.views.identify_panel import IdentifyPanel
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.map_canvas import MapCanvas
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("tools")
         toolbar.addActions([self.proposal_tool.action, undo, redo])
 
-        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        layer_menu = self.menuBar().addMenu(self.tr("图层(&L)"))
         full = QAction(self.tr("缩放至全县"), self, shortcut=QKeySequence("Home"))
         full.triggered.connect(self.canvas.zoom_full)
         zoom_in = QAction(self.tr("放大"), self, shortcut=QKeySequence.StandardKey.ZoomIn)
@@ -207,7 +208,10 @@ class MainWindow(QMainWindow):
         zoom_out.triggered.connect(lambda: self.canvas.zoom_by(1 / 1.5))
         for action in (full, zoom_in, zoom_out, dock.toggleViewAction(),
                        self.table_dock.toggleViewAction()):
-            view_menu.addAction(action)
+            layer_menu.addAction(action)
+
+        output_menu = self.menuBar().addMenu(self.tr("输出(&O)"))
+        add_shortlist_actions(output_menu.addMenu(self.tr("导出清单")), self, self.project)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
