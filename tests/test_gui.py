@@ -283,3 +283,14 @@ def test_export_a_shortlist_from_the_output_menu(window: MainWindow, qtbot, tmp_
     qtbot.waitUntil(out.exists, timeout=30_000)
     qtbot.waitUntil(lambda: "已写入" in window.statusBar().currentMessage(), timeout=10_000)
     assert "63 行" in window.statusBar().currentMessage()
+
+
+def test_status_bar_shows_scale_and_cursor(window: MainWindow, qtbot) -> None:
+    window.canvas.zoom_full()
+    full = int(window.scale_label.text().removeprefix("比例尺 1:").replace(",", ""))
+    window.canvas.zoom_by(2.0)
+    closer = int(window.scale_label.text().removeprefix("比例尺 1:").replace(",", ""))
+    assert closer == pytest.approx(full / 2, rel=0.01)
+    assert 100_000 < full < 5_000_000  # a county on a screen
+    qtbot.mouseMove(window.canvas, window.canvas.rect().center())
+    assert window.cursor_label.text().startswith("经度 10")

@@ -98,8 +98,11 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.cursor_label = QLabel(self)
+        self.scale_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.scale_label)
         self.statusBar().addPermanentWidget(self.cursor_label)
+        self.canvas.view_changed.connect(self._show_scale)
         self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
             path=project.path, date=project.settings.data_date.isoformat()))
         self.canvas.cursor_moved.connect(self._show_cursor)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([dock, board], [200, 520], Qt.Orientation.Horizontal)
         self.restoreState(settings.value("window/state", b""))
         self.compute_indicators(project.settings.target_set)
+        self._show_scale()
 
     def _first_run_size(self) -> None:
         """Most of the screen, centred: the map is the point of the window."""
@@ -217,6 +221,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _show_scale(self, *_: object) -> None:
+        """1:n from metres per screen pixel and the screen's pixels per metre."""
+        metres_per_pixel = 1 / max(self.canvas.map_to_screen().m11(), 1e-12)
+        pixels_per_metre = self.canvas.logicalDpiX() / 0.0254
+        scale = metres_per_pixel * pixels_per_metre
+        self.scale_label.setText(self.tr("比例尺 1:{scale:,.0f}").format(scale=scale))
 
     def _show_cursor(self, x: float, y: float) -> None:
         lon, lat = self._to_lonlat.transform(x, y)

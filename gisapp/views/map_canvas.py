@@ -35,6 +35,7 @@ class MapCanvas(QWidget):
 
     cursor_moved = Signal(float, float)  # map coordinates under the mouse
     clicked = Signal(float, float)  # map coordinates of a click that was not a drag
+    view_changed = Signal()  # the extent or the widget's size: the scale may differ
 
     def __init__(self, state: MapState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,7 +46,7 @@ class MapCanvas(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(400, 300)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        state.events.extent.connect(self._repaint)
+        state.events.extent.connect(self._view_changed)
         state.events.choropleth.connect(self._repaint)
         state.layers.events.connect(self._layers_changed)
         for layer in state.layers:
@@ -214,6 +215,10 @@ class MapCanvas(QWidget):
     def _repaint(self, *_: object) -> None:
         self.update()
 
+    def _view_changed(self, *_: object) -> None:
+        self.view_changed.emit()
+        self.update()
+
     def _forget(self, layer: Layer) -> None:
         self._shapes.pop(id(layer), None)
         self.update()
@@ -250,7 +255,7 @@ class MapCanvas(QWidget):
             self.clicked.emit(at.x(), at.y())
 
     def resizeEvent(self, event) -> None:
-        self.update()
+        self._view_changed()
 
 
 def _cosmetic_pen(color: str, width: float, alpha: float = 1.0) -> QPen:
