@@ -151,11 +151,22 @@ class Project:
 
     def update_settings(self, **changes: object) -> Settings:
         settings = replace(self.settings, **changes)
-        with _replacing(self.path) as scratch, \
-                contextlib.closing(sqlite3.connect(scratch)) as con, con:
+        with self.editing() as con:
             _store_settings(con, settings)
         self.settings = settings
         return settings
+
+    @contextlib.contextmanager
+    def editing(self) -> Iterator[sqlite3.Connection]:
+        """A connection to a scratch copy of the file, swapped in when the block succeeds."""
+        with _replacing(self.path) as scratch, \
+                contextlib.closing(sqlite3.connect(scratch)) as con, con:
+            yield con
+
+    def query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        """Rows of a read-only query on the project's own tables."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+            return con.execute(sql, parameters).fetchall()
 
 
 def _write_table(path: Path, kind: LayerKind, data: gpd.GeoDataFrame) -> None:

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gisapp.demo import build_demo
 from gisapp.project import Project
+from gisapp.scenarios import scenario_names
 from gisapp.thematic import FAR, MET
 from gisapp.user_files import demo_project_path
 from gisapp.views.app import open_window, project_to_open
@@ -23,6 +25,17 @@ from gisapp.views.main_window import MainWindow
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "gisapp.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog offscreen waits forever for a click: fail instead. Tests that expect a
+    dialog patch it themselves."""
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +51,8 @@ def no_leaked_windows(qapp: QApplication):
 @pytest.fixture
 def window(qtbot, demo_project: Project, settings: QSettings) -> MainWindow:
     window = MainWindow(demo_project, settings)
-    qtbot.addWidget(window)
+    # Proposals a test leaves behind are not to be saved: no question on close.
+    qtbot.addWidget(window, before_close_func=lambda w: w.proposal_tool.undo_stack.setClean())
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
@@ -294,3 +308,46 @@ def test_status_bar_shows_scale_and_cursor(window: MainWindow, qtbot) -> None:
     assert 100_000 < full < 5_000_000  # a county on a screen
     qtbot.mouseMove(window.canvas, window.canvas.rect().center())
     assert window.cursor_label.text().startswith("经度 10")
+
+
+def place_in_the_south(window: MainWindow, qtbot) -> None:
+    window.proposal_tool.action.setChecked(True)
+    villages = window.map_state.layers.by_id("villages").data.set_index("code")
+    village = villages.geometry["640324201213"].representative_point()
+    at = window.canvas.map_to_screen().map(QPointF(village.x, village.y)).toPoint()
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at)
+
+
+def test_a_scenario_is_saved_in_the_project_and_opened_again(
+        qtbot, tmp_path: Path, settings: QSettings, monkeypatch) -> None:
+    project = build_demo(tmp_path / "county.gpkg")
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.results is not None, timeout=30_000)
+    place_in_the_south(window, qtbot)
+    reach_with = next(r for r in window.results.county if r.indicator == "rehab_reach")
+    monkeypatch.setattr("gisapp.views.main_window.QInputDialog.getText",
+                        lambda *args, **kwargs: ("田老庄加一站", True))
+    assert window.save_scenario()
+    assert window.proposal_tool.undo_stack.isClean()
+    assert scenario_names(project) == ["田老庄加一站"]
+
+    again = MainWindow(Project.open(project.path), settings)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.results is not None, timeout=30_000)
+    again._open_scenario("田老庄加一站")
+    assert len(again.proposal_tool.layer.data) == 1
+    reach_again = next(r for r in again.results.county if r.indicator == "rehab_reach")
+    assert reach_again.numerator == reach_with.numerator
+
+
+def test_closing_with_an_unsaved_proposal_asks(window: MainWindow, qtbot, monkeypatch) -> None:
+    place_in_the_south(window, qtbot)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+    monkeypatch.setattr("gisapp.views.main_window.QMessageBox.question",
+                        lambda *args: asked.append(args[2]) or answers.pop(0))
+    assert not window.close()  # cancelled: the window stays
+    assert window.isVisible()
+    assert window.close()  # discarded
+    assert asked == ["拟建康复站方案尚未保存，是否保存？"] * 2

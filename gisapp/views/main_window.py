@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pyproj import Transformer
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from gisapp.analysis.indicators import IndicatorRow, project_indicators
 from gisapp.crs import STORAGE_CRS
+from gisapp.errors import UserError
 from gisapp.feedback import Feedback
 from gisapp.map_state import MapState
 from gisapp.project import Project
+from gisapp.scenarios import load_scenario, save_scenario, scenario_names
 from gisapp.targets import TargetSet, target_set
 from gisapp.thematic import township_choropleth
 from gisapp.views import workers
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         self.dashboard.target_set_chosen.connect(self.compute_indicators)
         self.results: IndicatorResults | None = None
         self._job: workers.Job | None = None
+        self._scenario_name = ""
 
         self.attribute_table = AttributeTable(self.map_state.layers, self)
         self.table_dock = QDockWidget(self.tr("属性表"), self)
@@ -185,6 +190,11 @@ class MainWindow(QMainWindow):
         open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._choose_project)
         file_menu.addAction(open_action)
+        save_action = QAction(self.tr("保存方案…"), self, shortcut=QKeySequence.StandardKey.Save)
+        save_action.triggered.connect(self.save_scenario)
+        file_menu.addAction(save_action)
+        self.scenario_menu = file_menu.addMenu(self.tr("打开方案"))
+        self.scenario_menu.aboutToShow.connect(self._list_scenarios)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -222,6 +232,34 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def save_scenario(self) -> bool:
+        """Keep the proposed stations as a named scenario in the project."""
+        name, ok = QInputDialog.getText(self, self.tr("保存方案"), self.tr("方案名称："),
+                                        text=self._scenario_name)
+        if not ok or not name.strip():
+            return False
+        try:
+            save_scenario(self.project, name, self.proposal_tool.stations())
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+            return False
+        self._scenario_name = name.strip()
+        self.proposal_tool.undo_stack.setClean()
+        self.statusBar().showMessage(self.tr("方案“{name}”已保存到项目").format(name=name), 8000)
+        return True
+
+    def _list_scenarios(self) -> None:
+        self.scenario_menu.clear()
+        for name in scenario_names(self.project):
+            action = self.scenario_menu.addAction(name)
+            action.triggered.connect(partial(self._open_scenario, name))
+        if self.scenario_menu.isEmpty():
+            self.scenario_menu.addAction(self.tr("（尚无方案）")).setEnabled(False)
+
+    def _open_scenario(self, name: str) -> None:
+        self.proposal_tool.load(load_scenario(self.project, name))
+        self._scenario_name = name
+
     def _show_scale(self, *_: object) -> None:
         """1:n from metres per screen pixel and the screen's pixels per metre."""
         metres_per_pixel = 1 / max(self.canvas.map_to_screen().m11(), 1e-12)
@@ -250,6 +288,15 @@ class MainWindow(QMainWindow):
             "县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.proposal_tool.undo_stack.isClean():
+            answer = QMessageBox.question(
+                self, self.tr("尚未保存"), self.tr("拟建康复站方案尚未保存，是否保存？"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save_scenario()):
+                event.ignore()
+                return
         if self._job is not None:
             # A job reporting to a closed window would find it gone: stop it and wait.
             self._job.feedback.cancel()

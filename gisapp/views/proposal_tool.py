@@ -11,8 +11,10 @@ from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from gisapp.analysis.proposals import StationProposals
 from gisapp.catalog import Symbology
+from gisapp.crs import STORAGE_CRS
 from gisapp.layers import Layer, LayerList
 from gisapp.project import Settings
+from gisapp.scenarios import ProposedStation
 from gisapp.targets import TargetSet
 
 _PROPOSED_STYLE = Symbology(color="#ff7f0e", outline="#000000", size=12, marker="square",
@@ -55,6 +57,29 @@ class ProposalTool(QObject):
         """A proposed station at map point (x, y)."""
         if self.proposals is not None:
             self.undo_stack.push(_AddStation(self, x, y))
+
+    def stations(self) -> list[ProposedStation]:
+        """The proposals on the map, in the project's storage CRS, to save as a scenario."""
+        placed = self.proposals.proposed() if self.proposals is not None else None
+        if placed is None or placed.empty:
+            return []
+        stored = placed.to_crs(STORAGE_CRS)
+        return [ProposedStation(key, point.x, point.y)
+                for key, point in zip(stored["station_id"], stored.geometry, strict=True)]
+
+    def load(self, stations: list[ProposedStation]) -> None:
+        """Replace the proposals on the map by a saved scenario's (not undoable by steps)."""
+        if self.proposals is None:
+            return
+        for key, place in list(self.proposals.places.items()):
+            if place is not None:
+                self.proposals.remove(key)
+        metric = gpd.GeoSeries.from_xy([s.lon for s in stations], [s.lat for s in stations],
+                                       crs=STORAGE_CRS).to_crs(self.settings.metric_crs)
+        for point in metric:
+            self.proposals.add(point.x, point.y)
+        self.undo_stack.clear()
+        self._refresh()
 
     def _refresh(self) -> None:
         assert self.proposals is not None
