@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
 )
 
-from gisapp.analysis.indicators import IndicatorRow, project_indicators
+from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
 from gisapp.crs import STORAGE_CRS
 from gisapp.errors import UserError
 from gisapp.feedback import Feedback
@@ -127,15 +127,21 @@ class MainWindow(QMainWindow):
 
     def compute_indicators(self, set_id: str) -> None:
         """County and township indicators in a worker thread; the map follows when done."""
-        project = self.project
+        settings, catalog = self.project.settings, self.project.catalog
+        # The layers already in memory, not a second read of the file; proposals stay out.
+        layers = {layer.id: layer.data for layer in self.map_state.layers
+                  if layer is not self.proposal_tool.layer}
         self.dashboard.select_target_set(set_id)
         self.progress.setValue(0)
         self.progress.show()
 
         def work(feedback: Feedback) -> IndicatorResults:
-            county = project_indicators(project, set_id, level="county", feedback=feedback)
-            townships = project_indicators(project, set_id, level="township")
-            return IndicatorResults(target_set(set_id), county, townships)
+            targets = target_set(set_id)
+            county = evaluate_indicators(targets, layers, settings, catalog=catalog,
+                                         feedback=feedback)
+            townships = evaluate_indicators(targets, layers, settings, level="township",
+                                            catalog=catalog)
+            return IndicatorResults(targets, county, townships)
 
         if self._job is not None:
             self._job.feedback.cancel()  # a newer question replaces the one still running
