@@ -55,7 +55,7 @@ def _timed_import(project_path: Path, csv_path: Path) -> tuple[float, int, int, 
     result = import_file(Project.open(project_path), "households", csv_path)
     seconds = time.perf_counter() - start
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    return seconds, result.prepared.read, len(result.prepared.accepted), peak_gb
+    return seconds, result.read, result.accepted, peak_gb
 
 
 def _timed_gdal_read(csv_path: Path) -> float:

@@ -14,17 +14,18 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import geopandas as gpd
+import pyarrow as pa
 import pyogrio
 
 from gisapp.catalog import Catalog, LayerKind, load_catalog
 from gisapp.crs import STORAGE_CRS, metric_crs
 from gisapp.errors import ProjectError
-from gisapp.layer_schema import conform, empty_layer, typed
+from gisapp.layer_schema import GEOMETRY, conform, empty_layer, typed
 from gisapp.targets import DEFAULT_TARGET_SET
 
 SCHEMA_VERSION = 1
@@ -138,6 +139,45 @@ class Project:
             for kind in kinds:
                 _write_table(scratch, kind, conform(layers[kind.id], kind))
 
+    def layer_row_count(self, kind_id: str) -> int:
+        if kind_id not in self.layer_kinds():
+            return 0
+        return int(pyogrio.read_info(self.path, layer=kind_id)["features"])
+
+    def layer_columns(self, kind_id: str) -> dict[str, object]:
+        """A layer's columns (name: dtype) as the file has them, without reading its rows."""
+        if kind_id not in self.layer_kinds():
+            return {}
+        info = pyogrio.read_info(self.path, layer=kind_id)
+        return dict(zip(info["fields"], info["dtypes"], strict=True))
+
+    def read_layer_batches(self, kind_id: str, rows: int) -> Iterator[gpd.GeoDataFrame]:
+        """One layer `rows` at a time, in its stored order, typed as `read_layer` types it:
+        a layer of a million rows is never in memory at once."""
+        kind = self.catalog[kind_id]
+        if kind_id not in self.layer_kinds():
+            return
+        fid = pyogrio.read_info(self.path, layer=kind_id)["fid_column"] or "fid"
+        last = 0
+        while True:
+            part = pyogrio.read_dataframe(self.path, layer=kind_id, use_arrow=True,
+                                          where=f'"{fid}" > {last}', max_features=rows,
+                                          fid_as_index=True)
+            if not len(part):
+                return
+            last = int(part.index[-1])
+            yield typed(part.reset_index(drop=True), kind)
+
+    def write_layer_batches(self, kind_id: str, schema: pa.Schema,
+                            batches: Iterable[pa.RecordBatch]) -> None:
+        """Replace one layer by rows streamed as Arrow batches of `schema`
+        (`layer_schema.arrow_schema`; their fid column orders the rows). One write into the
+        scratch copy: the file changes only once the last batch is in, and an exception
+        raised while the batches are produced leaves it as it was and is raised again here."""
+        kind = self.catalog[kind_id]
+        with _replacing(self.path) as scratch:
+            _write_batches(scratch, kind, schema, batches)
+
     def metric_crs(self) -> str:
         """The CRS distances are measured in: the setting, else one chosen from the data."""
         if self.settings.metric_crs:
@@ -175,6 +215,31 @@ def _write_table(path: Path, kind: LayerKind, data: gpd.GeoDataFrame) -> None:
                             use_arrow=True,
                             geometry_type=geometry_type, promote_to_multi=kind.geometry != "point",
                             layer_options={"OVERWRITE": "YES", "DESCRIPTION": kind.name.zh})
+
+
+def _write_batches(path: Path, kind: LayerKind, schema: pa.Schema,
+                   batches: Iterable[pa.RecordBatch]) -> None:
+    failures: list[BaseException] = []
+
+    def produced() -> Iterator[pa.RecordBatch]:
+        try:
+            yield from batches
+        except BaseException as exc:  # GDAL only sees a broken stream; keep the real cause
+            failures.append(exc)
+            raise
+
+    # One GDAL call for all batches: the layer is created once, in one transaction, and its
+    # spatial index is built in bulk at the end instead of row by row.
+    try:
+        pyogrio.write_arrow(pa.RecordBatchReader.from_batches(schema, produced()), path,
+                            layer=kind.id, driver="GPKG", geometry_name=GEOMETRY,
+                            geometry_type="Point" if kind.geometry == "point" else "MultiPolygon",
+                            crs=STORAGE_CRS,
+                            layer_options={"OVERWRITE": "YES", "DESCRIPTION": kind.name.zh})
+    except Exception:
+        if failures:
+            raise failures[0] from None
+        raise
 
 
 def _create_attribute_table(con: sqlite3.Connection, table: str, columns: str,

@@ -88,9 +88,8 @@ MESSY = [  # file rows 3.. ; the comment says what must happen
 def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     result = import_file(county, "households", path)
-    prepared = result.prepared
-    assert (prepared.read, len(prepared.accepted), len(prepared.rejected)) == (15, 6, 9)
-    reasons = dict(zip(prepared.rejected["原行号"], prepared.rejected["未导入原因"], strict=True))
+    assert (result.read, result.accepted, len(result.rejected)) == (15, 6, 9)
+    reasons = dict(zip(result.rejected["原行号"], result.rejected["未导入原因"], strict=True))
     assert reasons == {
         4: "身份证号被 Excel 存成了数字，后几位已丢失（请将该列设为文本后重新导出）",
         6: "身份证号校验位错误",
@@ -102,7 +101,7 @@ def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
         15: "无坐标，且无法按村代码或村名定位",
         16: "缺少必填项：残疾等级",
     }
-    warnings = dict(zip(prepared.warnings["原行号"], prepared.warnings["警告"], strict=True))
+    warnings = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
     assert warnings == {5: "无坐标，按所在村定位", 12: "经度与纬度填反，已自动对调",
                         14: "无坐标，按所在村定位",
                         17: "是否低保：无法识别“也许”（应为 是/否），该项留空"}
@@ -177,8 +176,8 @@ def test_gcj_points_given_as_wgs84_are_suspected(county: Project, tmp_path: Path
     rows = [[i, "某", person_id("19700101", i), "", 4, 2, "", "", "640324100200", x, y, ""]
             for i, (x, y) in enumerate(shifted)]
     result = import_file(county, "households", workbook(tmp_path / "amap.xlsx", rows))
-    assert len(result.prepared.file_warnings) == 1
-    assert "--crs gcj02" in result.prepared.file_warnings[0]
+    assert len(result.file_warnings) == 1
+    assert "--crs gcj02" in result.file_warnings[0]
 
 
 def test_projected_coordinates_by_epsg_code(county: Project, tmp_path: Path) -> None:
@@ -197,8 +196,8 @@ def test_township_polygons_from_the_land_bureau(county: Project, tmp_path: Path)
     path = tmp_path / "xzq.geojson"
     bureau.to_file(path)
     result = import_file(county, "townships", path)
-    assert (len(result.prepared.accepted), result.updated) == (2, 2)
-    assert result.prepared.rejected["未导入原因"].tolist() == ["乡镇代码格式不对"]
+    assert (result.accepted, result.updated) == (2, 2)
+    assert result.rejected["未导入原因"].tolist() == ["乡镇代码格式不对"]
     stored = county.read_layer("townships").set_index("code")
     assert stored.geometry["640324100"].area == pytest.approx(0.005, rel=1e-6)  # reprojected
 
@@ -209,7 +208,7 @@ def test_village_shapefile_with_gbk_attributes(county: Project, tmp_path: Path) 
                              "township_name": "乡镇名称"}).to_file(path, encoding="GBK")
     assert (tmp_path / "村界.cpg").read_text().upper().startswith("GBK")
     result = import_file(county, "villages", path)
-    assert len(result.prepared.accepted) == 3
+    assert result.accepted == 3
     stored = county.read_layer("villages")
     assert set(stored["name"]) == {"园艺村", "城北村", "河西村"}
     assert set(stored["township_name"]) == {"豫海镇", "河西镇"}
@@ -224,7 +223,7 @@ def test_facilities_from_a_geopackage_table(county: Project, tmp_path: Path) -> 
     stations.to_file(path, layer="康复站")
     stations.iloc[:1].to_file(path, layer="其他")
     result = import_file(county, "rehab_stations", path, sheet="康复站")
-    assert len(result.prepared.accepted) == 2
+    assert result.accepted == 2
     stored = county.read_layer("rehab_stations")
     assert stored["level"].tolist() == ["village", "township"]
     assert stored["备注"].tolist() == ["2024年新建", None]  # columns the catalog lacks are kept

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 import pytest
 from shapely.geometry import Point, box
 
 from gisapp import project as project_module
 from gisapp.errors import ProjectError
+from gisapp.layer_schema import arrow_batch, arrow_schema
 from gisapp.project import SCHEMA_VERSION, SETTINGS_TABLE, Project, Settings
 from tests.conftest import TEST_DATA
 from tests.tools.validate_gpkg import check as validate_geopackage
@@ -182,3 +184,44 @@ def test_an_old_sample_project_still_opens() -> None:
     assert project.settings.county_code == "640324"
     assert set(project.layer_kinds()) == KINDS
     assert len(project.read_layer("townships")) == 2
+
+
+def _stations(count: int, first: int = 1) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"station_id": [str(i) for i in range(first, first + count)],
+                             "name": [f"站{i}" for i in range(first, first + count)]},
+                            geometry=[Point(106 + i / 100, 37) for i in range(count)],
+                            crs="EPSG:4490")
+
+
+def test_a_layer_written_in_batches_is_ordered_by_its_fid(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    kind = project.catalog["rehab_stations"]
+    schema = arrow_schema(kind, {"备注": pa.string()})
+    later, earlier = _stations(2, first=3).assign(备注="新"), _stations(2)
+    project.write_layer_batches("rehab_stations", schema, iter([
+        arrow_batch(later, schema, kind, first_fid=10), arrow_batch(earlier, schema, kind, 1)]))
+    back = project.read_layer("rehab_stations")
+    assert back["station_id"].tolist() == ["1", "2", "3", "4"]
+    assert back["备注"].tolist() == [None, None, "新", "新"]
+    assert project.layer_row_count("rehab_stations") == 4
+    assert project.layer_columns("rehab_stations")["备注"] == "object"
+    batches = list(project.read_layer_batches("rehab_stations", rows=3))
+    assert [len(b) for b in batches] == [3, 1]
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), back)
+
+
+def test_a_failure_while_batches_are_written_leaves_the_file_unchanged(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    project.write_layer("rehab_stations", _stations(3))
+    before = project.path.read_bytes()
+    kind = project.catalog["rehab_stations"]
+    schema = arrow_schema(kind, {})
+
+    def batches():
+        yield arrow_batch(_stations(2, first=10), schema, kind, 1)
+        raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        project.write_layer_batches("rehab_stations", schema, batches())
+    assert project.path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [project.path]  # no scratch file left behind

@@ -3,9 +3,11 @@ the same person twice, a point outside the county."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -60,17 +62,43 @@ def _certificate_reasons(data: pd.DataFrame) -> pd.Series:
     return problems
 
 
-def duplicate_problems(data: pd.DataFrame, row_numbers: pd.Series, key: str,
-                       label: str) -> pd.Series:
-    """Later rows repeating an earlier row's key (the same person twice)."""
+class FirstRows:
+    """The keys met so far in one file, each with the row number where it first appeared, so
+    that a file read block by block finds the same person twice across blocks."""
+
+    def __init__(self) -> None:
+        self._first: dict[object, int] = {}
+
+    def earlier_rows(self, keys: pd.Series, row_numbers: pd.Series) -> pd.Series:
+        """For each row whose key appeared on an earlier row, that earlier row's number (the
+        key's first appearance); NA for first appearances and blank keys."""
+        present = keys.notna().to_numpy()
+        codes, distinct = pd.factorize(keys[present])
+        distinct = np.asarray(distinct, dtype=object)  # Python keys, as the dict holds them
+        rows = row_numbers.to_numpy()[present]
+        first_at = np.unique(codes, return_index=True)[1]  # where each key first shows here
+        before = np.fromiter(map(self._first.get, distinct, itertools.repeat(0)),
+                             dtype=np.int64, count=len(distinct))
+        new = before == 0
+        self._first.update(zip(distinct[new], rows[first_at][new].tolist(), strict=True))
+        first_row = np.where(new, rows[first_at], before)
+        repeated = ~new[codes] | (np.arange(len(codes)) != first_at[codes])
+        earlier = np.zeros(len(keys), dtype=np.int64)
+        earlier[present] = np.where(repeated, first_row[codes], 0)
+        return pd.Series(pd.arrays.IntegerArray(earlier, earlier == 0), index=keys.index)
+
+
+def duplicate_problems(data: pd.DataFrame, row_numbers: pd.Series, key: str, label: str,
+                       first_rows: FirstRows | None = None) -> pd.Series:
+    """Later rows repeating an earlier row's key (the same person twice); `first_rows` carries
+    the keys of earlier blocks of the same file."""
     problems = pd.Series(None, index=data.index, dtype=object)
     if key not in data.columns:
         return problems
-    keys = data[key]
-    repeated = keys.notna() & keys.duplicated(keep="first")
+    earlier = (first_rows or FirstRows()).earlier_rows(data[key], row_numbers.set_axis(data.index))
+    repeated = earlier.notna()
     if repeated.any():
-        first_row = row_numbers.groupby(keys.to_numpy()).transform("first")
-        problems[repeated] = [f"与第 {n} 行重复（同一{label}）" for n in first_row[repeated]]
+        problems[repeated] = [f"与第 {n} 行重复（同一{label}）" for n in earlier[repeated]]
     return problems
 
 

@@ -60,7 +60,8 @@ def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, formats: dict) -> No
     ws.freeze_panes(header_row + 1, 0)
     if len(frame.columns):
         ws.autofilter(header_row, 0, header_row + len(frame), len(frame.columns) - 1)
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
+    columns = [frame.iloc[:, i].to_numpy(dtype=object) for i in range(frame.shape[1])]
+    for r, row in enumerate(zip(*columns, strict=True), start=header_row + 1):
         for c, value in enumerate(row):
             value = _cell(value)
             if value is None:

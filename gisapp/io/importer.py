@@ -1,9 +1,14 @@
 """Import one file into one layer of a project, losing nothing: every row read is either
 imported or written to FILE.rejected.xlsx with its reason, and the project changes in one
-transaction or not at all."""
+transaction or not at all.
+
+A large roster is read, checked and written block by block (`tables.BLOCK_ROWS` rows), so a
+million rows import in bounded memory; what spans blocks (the same person twice, the file's
+datum warning, the counts) is carried from one block to the next."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,28 +20,34 @@ import shapely
 from gisapp.catalog import LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.errors import UserError
-from gisapp.io.checks import duplicate_problems, field_problems, outside_problems
-from gisapp.io.locate import check_crs_name, place_rows
+from gisapp.feedback import Feedback
+from gisapp.io.checks import FirstRows, duplicate_problems, field_problems, outside_problems
+from gisapp.io.locate import DatumCheck, check_crs_name, place_rows
 from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_mapping
+from gisapp.io.merge import merge_into_layer
 from gisapp.io.rejects import write_rejects
-from gisapp.io.tables import SourceTable, read_table
+from gisapp.io.tables import BLOCK_ROWS, SourceTable, TableStream, open_table
 from gisapp.io.values import parse_column
-from gisapp.layer_schema import conform
+from gisapp.layer_schema import FID, GEOMETRY
 from gisapp.project import Project
 
 ROW_NUMBER = "原行号"
+REASON = "未导入原因"
+WARNING = "警告"
 # Points this close outside the county line are kept: published outlines are approximate.
 _COUNTY_TOLERANCE_DEG = 0.002
 
 
 @dataclass
 class Prepared:
-    """The rows of one file sorted into accepted and rejected, with warnings."""
+    """The rows of one table (or one block of a file) sorted into accepted and rejected,
+    with warnings."""
 
     accepted: gpd.GeoDataFrame
     rejected: pd.DataFrame  # original cells, ROW_NUMBER and the reason
     warnings: pd.DataFrame  # ROW_NUMBER and the warning, for rows that were imported
     file_warnings: list[str] = field(default_factory=list)
+    datum_check: DatumCheck = field(default_factory=DatumCheck)
 
     @property
     def read(self) -> int:
@@ -45,7 +56,14 @@ class Prepared:
 
 @dataclass
 class ImportResult:
-    prepared: Prepared
+    """What an import did: counts that add up (read = accepted + rejected), the rejected rows
+    and warnings as written to `rejects_path`, and how the layer changed."""
+
+    read: int
+    accepted: int
+    rejected: pd.DataFrame
+    warnings: pd.DataFrame
+    file_warnings: list[str]
     mapping: ColumnMapping
     added: int
     updated: int
@@ -54,33 +72,81 @@ class ImportResult:
 
 def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str | None = None,
                 crs: str = "wgs84", mapping_path: Path | None = None,
-                header_row: int | None = None) -> ImportResult:
+                header_row: int | None = None, feedback: Feedback | None = None,
+                block_rows: int = BLOCK_ROWS) -> ImportResult:
+    """Import `path` into the layer `kind_id`; `feedback` hears the progress and may cancel
+    (the project is then left as it was)."""
     kind = project.catalog[kind_id]
     check_crs_name(crs)
-    table = read_table(path, sheet=sheet, header_row=header_row, aliases=all_aliases(kind))
-    columns = list(table.cells.columns)
-    mapping = (ColumnMapping.load(mapping_path, kind, columns) if mapping_path
-               else auto_mapping(columns, kind))
+    table = open_table(path, sheet=sheet, header_row=header_row, aliases=all_aliases(kind),
+                       block_rows=block_rows)
+    mapping = (ColumnMapping.load(mapping_path, kind, table.columns) if mapping_path
+               else auto_mapping(table.columns, kind))
     villages = project.read_layer("villages") if "villages" in project.catalog else None
-    prepared = prepare_rows(kind, table, mapping, crs=crs, villages=villages,
-                            county=_county_area(project))
-    source_path = table.path
-    del table  # the raw cells of a large roster are not needed past this point
-    existing = project.read_layer(kind.id)
-    merged, added, updated = merge_by_key(existing, prepared.accepted, kind)
-    if len(prepared.accepted):
-        project.write_layer(kind.id, merged)
+    sorting = _FileSorting(kind, mapping, crs, villages, _county_area(project))
+    counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
+                              _extra_columns(kind, mapping, table.columns), block_rows)
+    rejected, warnings = sorting.rejected(), sorting.warnings()
     rejects_path = None
-    if len(prepared.rejected) or len(prepared.warnings):
-        rejects_path = source_path.with_name(f"{source_path.stem}.rejected.xlsx")
-        write_rejects(rejects_path, prepared.rejected, prepared.warnings)
-    return ImportResult(prepared, mapping, added, updated, rejects_path)
+    if len(rejected) or len(warnings):
+        rejects_path = table.path.with_name(f"{table.path.stem}.rejected.xlsx")
+        write_rejects(rejects_path, rejected, warnings)
+    file_warning = sorting.datum_check.warning()
+    return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
+                        [file_warning] if file_warning else [], mapping, counts.added,
+                        counts.updated, rejects_path)
+
+
+class _FileSorting:
+    """Rows of one file sorted block by block: accepted blocks go on to the layer, rejected
+    rows and warnings are kept for the report, and the same person twice is found across
+    blocks."""
+
+    def __init__(self, kind: LayerKind, mapping: ColumnMapping, crs: str,
+                 villages: gpd.GeoDataFrame | None, county: shapely.Geometry | None):
+        self.kind, self.mapping, self.crs = kind, mapping, crs
+        self.villages, self.county = villages, county
+        self.first_rows = FirstRows()
+        self.datum_check = DatumCheck()
+        self.accepted = 0
+        self._rejected: list[pd.DataFrame] = []
+        self._warnings: list[pd.DataFrame] = []
+
+    def accepted_blocks(self, table: TableStream,
+                        feedback: Feedback) -> Iterator[gpd.GeoDataFrame]:
+        for block in table.blocks:
+            feedback.check()
+            prepared = prepare_rows(self.kind, block, self.mapping, crs=self.crs,
+                                    villages=self.villages, county=self.county,
+                                    first_rows=self.first_rows)
+            self.accepted += len(prepared.accepted)
+            self.datum_check += prepared.datum_check
+            self._rejected.append(prepared.rejected)
+            self._warnings.append(prepared.warnings)
+            if len(block):
+                feedback.set_progress(100 * block.row_numbers.iloc[-1] / table.rows_in_file)
+            yield prepared.accepted
+        feedback.check()
+        feedback.set_progress(100)
+
+    def rejected(self) -> pd.DataFrame:
+        return _stacked(self._rejected)
+
+    def warnings(self) -> pd.DataFrame:
+        return _stacked(self._warnings)
+
+
+def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of every block's frame in turn (empty frames would blur the column types)."""
+    return pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
 
 
 def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
                  crs: str = "wgs84", villages: gpd.GeoDataFrame | None = None,
-                 county: shapely.Geometry | None = None) -> Prepared:
-    """Parse, place and check every row of `table` as rows of `kind`; no project needed."""
+                 county: shapely.Geometry | None = None,
+                 first_rows: FirstRows | None = None) -> Prepared:
+    """Parse, place and check every row of `table` as rows of `kind`; no project needed.
+    `first_rows` carries the keys of the file's earlier blocks."""
     cells = table.cells
     index = cells.index
     data = pd.DataFrame(index=index)
@@ -99,54 +165,44 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
-    geometry, placing_error, placing_warnings, file_warnings = _geometry(
+    geometry, placing_error, placing_warnings, datum_check = _geometry(
         kind, table, mapping, data, crs, villages)
     errors.append(placing_error)
     warnings.append(placing_warnings)
     errors.append(field_problems(data, kind))
     key_label = kind.field(kind.key).name.zh
-    errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label))
+    errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
     if kind.geometry == "point":
         errors.append(outside_problems(geometry, county))
 
     reason = _first(errors, index)
     warning = _joined(warnings, index)
-    ok = reason.isna()
+    ok = reason.isna().to_numpy()
     extra = cells[mapping.unmapped(list(cells.columns))].replace("", None)
-    # A second column headed like a field (two 残疾等级 columns) is kept under its own name.
-    extra.columns = [f"{c}（原表）" if c in kind.all_names or c == "geometry" else c
-                     for c in extra.columns]
-    accepted = gpd.GeoDataFrame(pd.concat([data, extra], axis=1)[ok.to_numpy()],
+    extra.columns = _extra_columns(kind, mapping, list(cells.columns))
+    accepted = gpd.GeoDataFrame(pd.concat([data, extra], axis=1)[ok],
                                 geometry=geometry[ok].to_numpy(), crs=STORAGE_CRS)
-    rejected = cells[~ok.to_numpy()].drop(columns=list(REPORT_COLUMNS), errors="ignore")
-    rejected.insert(0, ROW_NUMBER, table.row_numbers[~ok.to_numpy()].to_numpy())
-    rejected["未导入原因"] = reason[~ok].to_numpy()
-    noted = ok & warning.notna()
-    warned = pd.DataFrame({ROW_NUMBER: table.row_numbers[noted.to_numpy()].to_numpy(),
-                           "警告": warning[noted].to_numpy()})
+    rejected = cells[~ok].drop(columns=list(REPORT_COLUMNS), errors="ignore")
+    rejected.insert(0, ROW_NUMBER, table.row_numbers[~ok].to_numpy())
+    rejected[REASON] = reason[~ok].to_numpy()
+    noted = ok & warning.notna().to_numpy()
+    warned = pd.DataFrame({ROW_NUMBER: table.row_numbers[noted].to_numpy(),
+                           WARNING: warning[noted].to_numpy()})
+    file_warning = datum_check.warning()
     return Prepared(accepted.reset_index(drop=True), rejected.reset_index(drop=True), warned,
-                    file_warnings)
+                    [file_warning] if file_warning else [], datum_check)
 
 
-def merge_by_key(existing: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame,
-                 kind: LayerKind) -> tuple[gpd.GeoDataFrame, int, int]:
-    """Incoming rows replace existing rows with the same key (a corrected roster updates, it
-    does not duplicate); rows without a key are added."""
-    key = kind.key
-    if key in incoming.columns and key in existing.columns:
-        incoming_keys = set(incoming[key].dropna())
-        replaced = existing[key].isin(incoming_keys)
-    else:
-        replaced = pd.Series(False, index=existing.index)
-    kept = existing[~replaced.to_numpy()]
-    merged = pd.concat([kept, incoming.to_crs(existing.crs or STORAGE_CRS)], ignore_index=True)
-    return conform(gpd.GeoDataFrame(merged, geometry=merged.geometry.name, crs=STORAGE_CRS),
-                   kind), len(incoming) - int(replaced.sum()), int(replaced.sum())
+def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) -> list[str]:
+    """The names the file's unmapped columns are kept under in the layer: a second column
+    headed like a field (two 残疾等级 columns) is kept under its own name."""
+    return [f"{c}（原表）" if c in kind.all_names or c == GEOMETRY or c.lower() == FID else c
+            for c in mapping.unmapped(columns)]
 
 
 def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data: pd.DataFrame,
               crs: str, villages: gpd.GeoDataFrame | None,
-              ) -> tuple[gpd.GeoSeries, pd.Series, pd.Series, list[str]]:
+              ) -> tuple[gpd.GeoSeries, pd.Series, pd.Series, DatumCheck]:
     index = table.cells.index
     none = pd.Series(None, index=index, dtype=object)
     if table.geometry is not None:
@@ -157,7 +213,7 @@ def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data:
         if kind.geometry == "polygon":
             problems[~missing & ~geometry.geom_type.isin(["Polygon", "MultiPolygon"])] = \
                 "几何类型应为面"
-        return geometry, problems, none, []
+        return geometry, problems, none, DatumCheck()
     if kind.geometry == "polygon":
         raise UserError(f"{table.path}: {kind.name.zh} need polygons; import them from a "
                         ".shp, .gpkg or .geojson file")
@@ -166,8 +222,7 @@ def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data:
         data.get("township_name"), data.get("village_name"), crs, villages, index)
     if "located_by" in kind.field_ids:
         data["located_by"] = placed.located_by
-    file_warnings = [placed.file_warning] if placed.file_warning else []
-    return placed.geometry, placed.problems, placed.warnings, file_warnings
+    return placed.geometry, placed.problems, placed.warnings, placed.datum_check
 
 
 def _from_spatial_file(geometry: gpd.GeoSeries, crs: str) -> gpd.GeoSeries:

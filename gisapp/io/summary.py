@@ -10,23 +10,22 @@ _TOP_REASONS = 8
 
 
 def import_summary(result: ImportResult, kind: LayerKind) -> str:
-    prepared = result.prepared
     lines = [
-        f"{kind.name.zh}：读取 {prepared.read:,} 行，导入 {len(prepared.accepted):,} 行"
+        f"{kind.name.zh}：读取 {result.read:,} 行，导入 {result.accepted:,} 行"
         f"（新增 {result.added:,}，更新 {result.updated:,}），"
-        f"未导入 {len(prepared.rejected):,} 行，警告 {len(prepared.warnings):,} 条",
+        f"未导入 {len(result.rejected):,} 行，警告 {len(result.warnings):,} 条",
         "列对应：" + "，".join(f"{c}→{kind.field(f).name.zh}" for c, f in
                             result.mapping.fields.items())
         + (f"，{result.mapping.lon}→经度，{result.mapping.lat}→纬度"
            if result.mapping.lon and result.mapping.lat else ""),
     ]
-    if len(prepared.rejected):
-        counts = prepared.rejected["未导入原因"].value_counts().head(_TOP_REASONS)
+    if len(result.rejected):
+        counts = result.rejected["未导入原因"].value_counts().head(_TOP_REASONS)
         lines.append("未导入原因：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
-    if len(prepared.warnings):
-        counts = prepared.warnings["警告"].value_counts().head(_TOP_REASONS)
+    if len(result.warnings):
+        counts = result.warnings["警告"].value_counts().head(_TOP_REASONS)
         lines.append("警告：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
-    lines.extend(f"注意：{w}" for w in prepared.file_warnings)
+    lines.extend(f"注意：{w}" for w in result.file_warnings)
     if result.rejects_path is not None:
         lines.append(f"未导入的行及原因、警告已写入 {result.rejects_path}")
     return "\n".join(lines)

@@ -3,13 +3,14 @@ own row numbers, and the geometry when the file has one.
 
 Workbooks (.xlsx, .xls) and text files (.csv, .txt) keep every cell as text, so nothing is
 guessed before the catalog says what a column is; spatial files (.shp, .gpkg, .geojson) keep
-their geometry and CRS.
+their geometry and CRS. A large roster is read in blocks of rows (`open_table`), so a million
+rows never sit in memory as cells all at once; `read_table` gives the whole file as one table.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +21,15 @@ from pyogrio.errors import DataSourceError
 
 from gisapp.errors import UserError
 from gisapp.io.header import SEARCH_ROWS, find_header_row
-from gisapp.io.text import cell_text, normalize, normalize_column
+from gisapp.io.text import cell_text, normalize
+from gisapp.io.text_files import RawRows, text_rows
 
 WORKBOOKS = {".xlsx", ".xlsm", ".xls"}
 TEXT_FILES = {".csv", ".txt"}
 SPATIAL_FILES = {".shp", ".gpkg", ".geojson", ".json"}
-# Tried in order: UTF-8 (with or without BOM) first, since GB18030 would also decode many
-# UTF-8 byte sequences into nonsense; GB18030 covers GBK and GB2312.
-_ENCODINGS = ("utf-8-sig", "gb18030")
+# Rows per block: large enough that per-block costs vanish, small enough that a block's cells,
+# parsed values and geometry stay well under 100 MB.
+BLOCK_ROWS = 100_000
 
 
 @dataclass
@@ -45,22 +47,50 @@ class SourceTable:
         return len(self.cells)
 
 
+@dataclass
+class TableStream:
+    """A file opened for reading block by block: its columns, then its rows as SourceTables
+    (at least one, maybe empty), each with the file's own row numbers."""
+
+    path: Path
+    columns: list[str]
+    blocks: Iterator[SourceTable]
+    rows_in_file: int  # lines or sheet rows, titles included: what progress is measured by
+    sheet: str | None = None
+    encoding: str | None = None
+
+
 def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
                aliases: set[str] = frozenset()) -> SourceTable:
     """The file as a SourceTable. `header_row` (1-based) overrides the automatic search, which
     picks the row naming most catalog `aliases` among the first rows."""
+    stream = open_table(path, sheet=sheet, header_row=header_row, aliases=aliases)
+    blocks = list(stream.blocks)
+    geometry = None
+    if blocks[0].geometry is not None:
+        geometry = pd.concat([b.geometry for b in blocks], ignore_index=True)
+    return SourceTable(stream.path, pd.concat([b.cells for b in blocks], ignore_index=True),
+                       pd.concat([b.row_numbers for b in blocks], ignore_index=True),
+                       geometry, sheet=stream.sheet, encoding=stream.encoding)
+
+
+def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
+               aliases: set[str] = frozenset(), block_rows: int = BLOCK_ROWS) -> TableStream:
+    """The file's header found and its rows ready to be read in blocks of `block_rows`."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in WORKBOOKS:
-        rows, sheet = _workbook_rows(path, sheet)
-        return _from_rows(path, rows, header_row, aliases, sheet=sheet)
+        grid, sheet = _workbook_grid(path, sheet, block_rows)
+        return _from_grid(path, grid, header_row, aliases, sheet=sheet)
     if suffix in TEXT_FILES:
-        rows, encoding = _text_rows(path)
-        return _from_rows(path, rows, header_row, aliases, encoding=encoding)
+        grid, encoding = text_rows(path, block_rows)
+        return _from_grid(path, grid, header_row, aliases, encoding=encoding)
     if suffix in SPATIAL_FILES:
-        return _spatial(path, sheet)
+        table = _spatial(path, sheet)
+        return TableStream(path, list(table.cells.columns), iter([table]), len(table),
+                           sheet=table.sheet)
     raise UserError(f"{path}: cannot import {suffix or 'a file without extension'} files; "
                     "use .xlsx, .xls, .csv, .txt, .shp, .gpkg or .geojson")
 
@@ -84,7 +114,7 @@ def _open_workbook(path: Path):
         raise UserError(f"{path}: not a readable workbook ({exc})") from None
 
 
-def _workbook_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
+def _workbook_grid(path: Path, sheet: str | None, block_rows: int) -> tuple[RawRows, str]:
     workbook = _open_workbook(path)
     names = workbook.sheet_names
     if sheet is None:
@@ -92,67 +122,67 @@ def _workbook_rows(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
     elif sheet not in names:
         raise UserError(f"{path}: no sheet '{sheet}'; sheets are {', '.join(names)}")
     rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return pd.DataFrame([[cell_text(v) for v in row] for row in rows], dtype=object), sheet
+
+    def blocks() -> Iterator[pd.DataFrame]:
+        for start in range(0, len(rows), block_rows):
+            texts = [[cell_text(v) for v in row] for row in rows[start:start + block_rows]]
+            yield pd.DataFrame(texts, index=range(start, start + len(texts)), dtype=str)
+
+    return RawRows(blocks, len(rows)), sheet
 
 
-def _text_rows(path: Path) -> tuple[pd.DataFrame, str]:
-    encoding = _encoding(path)
-    with open(path, encoding=encoding, newline="") as f:
-        head = f.read(20000)
-    try:
-        separator = csv.Sniffer().sniff(head, delimiters=",\t;|").delimiter
-    except csv.Error:
-        separator = ","
-    # Title rows have fewer fields than the table: name enough columns for the widest line.
-    with open(path, encoding=encoding, newline="") as f:
-        width = max((line.count(separator) for line in f), default=0) + 1
-    try:
-        grid = pd.read_csv(path, encoding=encoding, sep=separator, header=None,
-                           names=range(width), dtype=str, keep_default_na=False,
-                           skip_blank_lines=False, engine="c")
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise UserError(f"{path}: not a readable table ({exc})") from None
-    return grid.apply(normalize_column), "gbk" if encoding == "gb18030" else "utf-8"
-
-
-def _encoding(path: Path) -> str:
-    """The first encoding the whole file decodes in, read block by block (no second copy of a
-    large file in memory)."""
-    for encoding in _ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with open(path, "rb") as f:
-                while block := f.read(1 << 20):
-                    decoder.decode(block)
-                decoder.decode(b"", final=True)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from Excel "
-                    "as 'CSV UTF-8'")
-
-
-def _from_rows(path: Path, grid: pd.DataFrame, header_row: int | None, aliases: set[str],
-               **source: str | None) -> SourceTable:
-    grid = grid.fillna("")
+def _from_grid(path: Path, grid: RawRows, header_row: int | None, aliases: set[str],
+               **source: str | None) -> TableStream:
+    """Find the header row, keep the columns it names and the unnamed ones that hold data
+    somewhere below it, and read the rows after it, leaving out blank ones."""
+    blocks = grid.blocks()
+    first = _first_blocks(blocks, max(SEARCH_ROWS, header_row or 0))
+    head = pd.concat(first) if first else pd.DataFrame(dtype=str)
     if header_row is None:
-        header_index = find_header_row(grid.head(SEARCH_ROWS).to_numpy().tolist(), aliases)
-    elif 1 <= header_row <= len(grid):
+        header_index = find_header_row(head.head(SEARCH_ROWS).to_numpy().tolist(), aliases)
+    elif 1 <= header_row <= len(head):
         header_index = header_row - 1
     else:
         raise UserError(f"{path}: header row {header_row} is outside the file "
-                        f"({len(grid)} rows)")
+                        f"({len(head)} rows)")
     if header_index is None:
         raise UserError(f"{path}: no header row found (the file is empty)")
-    body = grid.iloc[header_index + 1:]
-    body = body[(body != "").any(axis=1)]
-    named = grid.iloc[header_index] != ""
-    filled = (body != "").any(axis=0)
-    grid, body = grid.loc[:, named | filled], body.loc[:, named | filled]
-    header = _unique_headers(grid.iloc[header_index].tolist())
-    cells = pd.DataFrame(body.to_numpy(), columns=header, dtype=object)
-    numbers = pd.Series(body.index.to_numpy() + 1, dtype="int64")
-    return SourceTable(path, cells, numbers, **source)
+    header = head.iloc[header_index]
+    unnamed = header.index[header == ""]
+    filled = _filled_columns(grid, header_index, unnamed) if len(unnamed) else []
+    kept = [c for c in header.index if header[c] != "" or c in filled]
+    columns = _unique_headers(header[kept].tolist())
+
+    def body() -> Iterator[SourceTable]:
+        empty = True
+        for block in itertools.chain(first, blocks):
+            rows = block[block.index > header_index][kept]
+            rows = rows[(rows != "").any(axis=1)]
+            if len(rows) or empty:
+                empty = False
+                yield SourceTable(path, rows.set_axis(columns, axis=1).reset_index(drop=True),
+                                  pd.Series(rows.index.to_numpy() + 1, dtype="int64"), **source)
+
+    return TableStream(path, columns, body(), grid.rows, **source)
+
+
+def _first_blocks(blocks: Iterator[pd.DataFrame], rows: int) -> list[pd.DataFrame]:
+    """The blocks holding the first `rows` rows of the file (all of it if shorter)."""
+    first = []
+    for block in blocks:
+        first.append(block)
+        if sum(map(len, first)) >= rows:
+            break
+    return first
+
+
+def _filled_columns(grid: RawRows, header_index: int, columns: pd.Index) -> list[int]:
+    """Which of the unnamed `columns` hold a value in some row below the header: a pass over
+    the file, made only when the header row has blank cells."""
+    filled = pd.Series(False, index=columns)
+    for block in grid.blocks():
+        filled |= (block.loc[block.index > header_index, columns] != "").any(axis=0)
+    return filled.index[filled].tolist()
 
 
 def _unique_headers(row: list[str]) -> list[str]:

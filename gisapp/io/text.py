@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -63,11 +64,21 @@ def header_key(text: str) -> str:
 def normalize_column(texts: pd.Series) -> pd.Series:
     """`normalize` over a whole column. Arrow's regex engine finds the few cells that need it
     (full-width characters, stray spaces), so a million clean cells cost milliseconds."""
-    values = texts.to_numpy(dtype=object)
-    needs = pc.match_substring_regex(pa.array(values, type=pa.string(), from_pandas=True),
-                                     _NEEDS_WORK)
+    needs = pc.match_substring_regex(pa.array(texts, from_pandas=True), _NEEDS_WORK)
     todo = np.flatnonzero(needs.fill_null(False).to_numpy(zero_copy_only=False))
-    if todo.size:
-        values = values.copy()
-        values[todo] = [normalize(v) for v in values[todo]]
-    return pd.Series(values, index=texts.index, dtype=object)
+    if not todo.size:
+        return texts
+    texts = texts.copy()
+    texts.iloc[todo] = [normalize(v) for v in texts.iloc[todo]]
+    return texts
+
+
+def each_distinct(texts: pd.Series,
+                  read: Callable[[pd.Series], tuple[pd.Series, ...]]) -> tuple[pd.Series, ...]:
+    """`read` applied to each distinct text once, its results spread back over the column.
+
+    Rosters repeat a handful of spellings (是/否, 一级, a visit date) a million times; `read`
+    must treat each cell on its own, so reading the distinct ones gives the same answer."""
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+    return tuple(result.take(codes).set_axis(texts.index)
+                 for result in read(pd.Series(distinct, dtype=texts.dtype)))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from gisapp.catalog import FieldSpec
-from gisapp.io.text import header_key
+from gisapp.io.text import each_distinct, header_key
 from gisapp.layer_schema import dtype_of
 
 _TRUE = {"是", "√", "✓", "✔", "☑", "1", "有", "y", "yes", "true", "t", "已", "对", "已获得",
@@ -25,6 +25,15 @@ _SERIAL_RANGE = (20000, 80000)
 
 def parse_column(texts: pd.Series, field: FieldSpec) -> tuple[pd.Series, pd.Series]:
     """(values in the field's dtype, problem per cell: a Chinese phrase, or None)."""
+    if field.type == "text" and not field.values:
+        # Free text is kept as typed; only a blank cell has no value.
+        values = texts.where(texts.notna() & (texts != ""), None)
+        return values, pd.Series(None, index=texts.index, dtype=object)
+    values, problems = each_distinct(texts, lambda distinct: _parse_texts(distinct, field))
+    return values, problems
+
+
+def _parse_texts(texts: pd.Series, field: FieldSpec) -> tuple[pd.Series, pd.Series]:
     blank = texts.isna() | (texts == "")
     if field.values:
         values, bad = _coded(texts, field)
