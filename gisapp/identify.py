@@ -1,6 +1,7 @@
 """What is under the planner's click: the nearest point of the topmost visible point layer
-within a few pixels, else the polygon that contains the spot; and its attributes as a planner
-reads them (Chinese labels, coded values named, ID and phone numbers masked)."""
+within a few pixels, else the polygon that contains the spot; what lies in a dragged rectangle;
+and a feature's attributes as a planner reads them (Chinese labels, coded values named, ID and
+phone numbers masked)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,21 @@ def feature_at(layers: Sequence[Layer], x: float, y: float,
             if len(hits):
                 return layer, hits.iloc[0]
     return None
+
+
+def rows_in_rectangle(layer: Layer, extent: tuple[float, float, float, float]) -> np.ndarray:
+    """Positions of the layer's features that touch the rectangle (map units)."""
+    geometry = layer.data.geometry
+    if layer.geometry_type == "point":
+        xy = np.full((len(geometry), 2), np.nan)
+        placed = geometry.notna().to_numpy()
+        xy[placed] = shapely.get_coordinates(geometry[placed].to_numpy())
+        xmin, ymin, xmax, ymax = extent
+        with np.errstate(invalid="ignore"):
+            inside = ((xy[:, 0] >= xmin) & (xy[:, 0] <= xmax)
+                      & (xy[:, 1] >= ymin) & (xy[:, 1] <= ymax))
+        return np.flatnonzero(inside)
+    return np.sort(geometry.sindex.query(shapely.box(*extent), predicate="intersects"))
 
 
 def describe(kind: LayerKind, row: pd.Series) -> list[tuple[str, str]]:

@@ -22,6 +22,8 @@ class MapState:
     extent: Extent | None = None
     note: str = ""  # shown on every map, e.g. that the data are synthetic
     choropleth: Choropleth | None = None  # townships coloured by an indicator
+    # Circles around facilities: the radius of those that have none of their own, or hidden.
+    service_radius_m: float | None = None
 
     @classmethod
     def from_project(cls, project: Project) -> MapState:

@@ -83,15 +83,20 @@ def test_window_draws_the_demo_county(window: MainWindow) -> None:
     assert share_of("#2e3552", picture, tolerance=40) > 0.002  # household dots
     assert share_of("#2a9d4b", picture) > 0.0002  # rehab stations
     layer_ids = [layer.id for layer in window.map_state.layers]
-    assert layer_ids == ["townships", "villages", "households", "renovated_homes",
+    assert layer_ids == ["townships", "villages", "households", "households", "renovated_homes",
                          "rehab_stations", "service_centers", "rehab_stations"]
+    assert window.map_state.layers[3].title == "服务半径外的康复需求人员"
     assert window.map_state.layers[-1].title == "拟建康复站（方案）"  # proposals, empty
 
 
 def test_hiding_a_layer_takes_it_off_the_map(window: MainWindow) -> None:
-    shown = share_of("#2e3552", pixels(window.canvas.grab().toImage()), tolerance=10)
+    window.map_state.choropleth = None
+    # Dots at 80% opacity on the plain township fill.
+    dot = QColor.fromRgbF(*(0.8 * a + 0.2 * b for a, b in zip(
+        QColor("#2e3552").getRgbF()[:3], QColor("#f4f1e8").getRgbF()[:3], strict=True)))
+    shown = share_of(dot.name(), pixels(window.canvas.grab().toImage()))
     window.map_state.layers.by_id("households").visible = False
-    hidden = share_of("#2e3552", pixels(window.canvas.grab().toImage()), tolerance=10)
+    hidden = share_of(dot.name(), pixels(window.canvas.grab().toImage()))
     assert shown > 0.002 and hidden < shown / 10
 
 
@@ -106,7 +111,7 @@ def test_zoom_and_full_extent(window: MainWindow) -> None:
 
 def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     model: LayerListModel = window.layer_model
-    assert model.rowCount() == 7
+    assert model.rowCount() == 8
     assert model.data(model.index(0)).startswith("拟建康复站（方案）（0）")
     top = model.index(1)
     assert model.data(top).startswith("乡镇残疾人服务机构")  # the top layer is listed first
@@ -117,7 +122,7 @@ def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(model.dataChanged):
         window.map_state.layers.by_id("service_centers").visible = True
     assert model.data(top, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    households_row = model.index(4)
+    households_row = model.index(5)
     assert model.data(households_row).startswith("残疾人家庭（14,7")
 
 
@@ -183,10 +188,11 @@ def test_chinese_text_has_a_font(qapp: QApplication) -> None:
 
 
 def test_first_run_opens_the_demo_county(qtbot, settings: QSettings) -> None:
-    path = project_to_open(None, settings)
-    assert path == demo_project_path() and path.is_file()
-    window = open_window(path, settings)  # deletes itself on close, so qtbot does not own it
+    assert project_to_open(None, settings) is None  # nothing opened yet: the demo
+    window = open_window(None, settings)  # deletes itself on close, so qtbot does not own it
     assert window is not None
+    path = demo_project_path()
+    assert window.project.path == path and path.is_file()
     qtbot.waitUntil(lambda: window.results is not None, timeout=30_000)
     assert settings.value("project/last") == str(path)
     assert project_to_open(None, settings) == path  # the last project next time

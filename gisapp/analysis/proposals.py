@@ -25,6 +25,7 @@ class StationProposals:
                  indicator: Indicator, document: str, *, radius_km: float | None = None):
         households, stations = layers["households"], layers["rehab_stations"]
         need = households[households["rehab_need"].fillna(False).to_numpy(dtype=bool)]
+        self._need = need
         radius = radius_km if radius_km is not None else settings.radius_km
         self.settings = settings
         self.indicator = indicator
@@ -58,6 +59,10 @@ class StationProposals:
             geometry=gpd.points_from_xy([x for x, _ in placed.values()],
                                         [y for _, y in placed.values()]),
             crs=self.settings.metric_crs)
+
+    def uncovered(self) -> gpd.GeoDataFrame:
+        """The persons with a rehab need beyond the reach of every station, proposals included."""
+        return self._need[~self._what_if.reach.within]
 
     def rows(self) -> list[IndicatorRow]:
         """Rehab reach for the county, then each township, as the indicator engine gives it."""

@@ -1,4 +1,8 @@
-"""The GUI entry point: start Qt, open the last project (the demo county on first run)."""
+"""The GUI entry point: start Qt, open the last project (the demo county on first run).
+
+A project is read on a worker thread while a small window says what is being opened, so the
+app answers from its first second; the main window is built when the layers are in memory.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,19 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from gisapp.demo import build_demo
 from gisapp.errors import UserError
+from gisapp.feedback import Feedback
+from gisapp.map_state import MapState
 from gisapp.project import Project
 from gisapp.user_files import demo_project_path, log_path
+from gisapp.views import workers
 from gisapp.views.fonts import install_cjk_font
 from gisapp.views.main_window import MainWindow
+from gisapp.views.recent_projects import remember_project
+from gisapp.views.translations import install_translators
 
 log = logging.getLogger("gisapp")
 _windows: list[MainWindow] = []  # keeps open windows alive
@@ -24,49 +33,80 @@ def app_settings() -> QSettings:
     return QSettings("gisapp", "gisapp")
 
 
-def project_to_open(requested: Path | None, settings: QSettings) -> Path:
-    """The file asked for, else the last project that still exists, else the demo county
-    (written on first use)."""
+def project_to_open(requested: Path | None, settings: QSettings) -> Path | None:
+    """The file asked for, else the last project that still exists, else None: the demo."""
     if requested is not None:
         return requested
     last = settings.value("project/last", "")
     if last and Path(last).is_file():
         return Path(last)
-    demo = demo_project_path()
-    if not demo.is_file():
-        build_demo(demo)
-    return demo
+    return None
 
 
-def open_window(path: Path, settings: QSettings) -> MainWindow | None:
-    """A main window on the project, or None after telling the user why it cannot open."""
-    try:
-        project = Project.open(path)
-    except UserError as exc:
-        QMessageBox.warning(None, "gisapp", str(exc))
-        return None
-    window = MainWindow(project, settings)
+def read_project(path: Path | None, feedback: Feedback | None = None) -> tuple[Project, MapState]:
+    """The project and its layers in the map CRS; the demo county (written on first use)
+    when `path` is None. Runs on any thread."""
+    if path is None:
+        path = demo_project_path()
+        if not path.is_file():
+            build_demo(path)
+    project = Project.open(path)
+    return project, MapState.from_project(project)
+
+
+def show_window(project: Project, state: MapState, settings: QSettings) -> MainWindow:
+    window = MainWindow(project, settings, state)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    settings.setValue("project/last", str(path))
+    remember_project(settings, project.path)
     window.destroyed.connect(lambda: _windows.remove(window) if window in _windows else None)
     _windows.append(window)
     window.show()
     return window
 
 
+def open_window(path: Path | None, settings: QSettings) -> MainWindow | None:
+    """A main window on the project, read here; or None after telling the user why not."""
+    try:
+        project, state = read_project(path)
+    except UserError as exc:
+        QMessageBox.warning(None, "gisapp", str(exc))
+        return None
+    return show_window(project, state, settings)
+
+
+def open_window_later(path: Path | None, settings: QSettings, *,
+                      on_failed=None) -> workers.Job:
+    """Read the project on a worker thread behind a small progress window, then show it."""
+    name = path.name if path is not None else demo_project_path().name
+    waiting = QProgressDialog(QApplication.translate("App", "正在打开 {name}…").format(name=name),
+                              "", 0, 0)
+    waiting.setCancelButton(None)
+    waiting.setWindowTitle(QApplication.applicationDisplayName())
+    waiting.setMinimumDuration(0)
+    waiting.show()
+
+    def failed(message: str) -> None:
+        waiting.close()
+        QMessageBox.warning(None, "gisapp", message)
+        if on_failed is not None:
+            on_failed()
+
+    def opened(read: tuple[Project, MapState]) -> None:
+        waiting.close()
+        show_window(*read, settings)
+
+    return workers.start(lambda feedback: read_project(path, feedback), opened, on_failed=failed)
+
+
 def run_app(requested: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("gisapp")
-    app.setApplicationDisplayName("残疾人服务覆盖规划")
+    settings = app_settings()
+    translators = install_translators(app, settings)  # noqa: F841  # alive as long as the app
+    app.setApplicationDisplayName(QApplication.translate("App", "残疾人服务覆盖规划"))
     if install_cjk_font(app) is None:
         log.warning("no Chinese font found; labels may show as boxes")
-    settings = app_settings()
-    try:
-        path = project_to_open(requested, settings)
-    except UserError as exc:
-        QMessageBox.critical(None, "gisapp", str(exc))
-        return 2
-    if open_window(path, settings) is None:
-        return 2
-    log.info("opened %s (log: %s)", path, log_path())
+    open_window_later(project_to_open(requested, settings), settings,
+                      on_failed=lambda: app.exit(2))
+    log.info("log: %s", log_path())
     return app.exec()

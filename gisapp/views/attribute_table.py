@@ -1,6 +1,7 @@
 """The attribute table: any layer's rows with the catalog's Chinese headers, sorted and
 filtered with pandas (a model over the data frame, so 200,000 rows stay quick), personal
-numbers masked as in every other view."""
+numbers masked as in every other view. Rows picked here are picked on the map, and the other
+way round."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gisapp.identify import shown_value
 from gisapp.layers import Layer, LayerList
+from gisapp.views.selection import Selection
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -90,11 +101,21 @@ class LayerTableModel(QAbstractTableModel):
         self._rows = self._rows[ordered.index.to_numpy()]
         self.layoutChanged.emit()
 
+    def positions(self, display_rows: np.ndarray) -> np.ndarray:
+        """Positions in layer.data of rows as displayed."""
+        return self._rows[display_rows]
+
+    def display_rows(self, positions: np.ndarray) -> np.ndarray:
+        """Rows as displayed (sorted, filtered) of positions in layer.data; hidden ones left out."""
+        return np.flatnonzero(np.isin(self._rows, positions))
+
 
 class AttributeTable(QWidget):
-    def __init__(self, layers: LayerList, parent: QWidget | None = None):
+    def __init__(self, layers: LayerList, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
         self.layers = layers
+        self.selection = selection
+        self._syncing = False
         self.choice = QComboBox(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("筛选：输入任意文字"))
@@ -104,6 +125,11 @@ class AttributeTable(QWidget):
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.selectionModel().selectionChanged.connect(self._rows_picked)
+        self.model.layoutChanged.connect(self._show_selection)  # sorted: pick the rows again
+        selection.changed.connect(self._show_selection)
         top = QHBoxLayout()
         top.addWidget(self.choice)
         top.addWidget(self.filter, 1)
@@ -118,9 +144,50 @@ class AttributeTable(QWidget):
         self.filter.textChanged.connect(self._filtered)
         self._layer_chosen()
 
-    def show_layer(self, layer_id: str) -> None:
-        ids = [layer.id for layer in self.layers]
-        self.choice.setCurrentIndex(ids.index(layer_id))
+    def show_layer(self, layer: Layer | str) -> None:
+        """Show a layer (or the first of a kind, by id)."""
+        layers = list(self.layers)
+        position = (layers.index(layer) if isinstance(layer, Layer)
+                    else [x.id for x in layers].index(layer))
+        self.choice.setCurrentIndex(self.choice.findData(position))
+
+    def _rows_picked(self) -> None:
+        if self._syncing or self.model.layer is None:
+            return
+        rows = np.array([i.row() for i in self.view.selectionModel().selectedRows()], np.intp)
+        self._syncing = True
+        try:
+            if len(rows):
+                self.selection.select(self.model.layer, self.model.positions(rows))
+            else:
+                self.selection.clear()
+        finally:
+            self._syncing = False
+
+    def _show_selection(self) -> None:
+        """The map's picks as selected rows, the first of them scrolled into view."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            layer = self.selection.layer
+            if layer is not None and layer is not self.model.layer and layer in self.layers:
+                self.show_layer(layer)
+            picked = QItemSelection()
+            if layer is self.model.layer and len(self.selection):
+                rows = self.model.display_rows(self.selection.rows)
+                last = self.model.columnCount() - 1
+                for run in np.split(rows, np.flatnonzero(np.diff(rows) != 1) + 1):
+                    if len(run):
+                        picked.select(self.model.index(int(run[0]), 0),
+                                      self.model.index(int(run[-1]), last))
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.selectionModel().select(picked, flags)
+            if not picked.isEmpty():
+                self.view.scrollTo(picked.indexes()[0])
+        finally:
+            self._syncing = False
 
     def _layer_chosen(self) -> None:
         position = self.choice.currentData()
@@ -129,6 +196,7 @@ class AttributeTable(QWidget):
 
     def _filtered(self, text: str) -> None:
         self.model.set_filter(text.strip())
+        self._show_selection()
         total = len(self.model.layer.data) if self.model.layer is not None else 0
         self.count.setText(self.tr("{shown:,} / {total:,} 行").format(
             shown=self.model.rowCount(), total=total))

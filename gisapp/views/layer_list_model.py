@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from gisapp.layers import Layer, LayerList
+from gisapp.views.map_painting import legend_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,6 +31,9 @@ class LayerListModel(QAbstractListModel):
         """Rows run top layer first; the LayerList runs bottom first."""
         return self.layers[len(self.layers) - 1 - row]
 
+    def row_of(self, layer: Layer) -> int:
+        return len(self.layers) - 1 - self.layers.index(layer)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.layers)
 
@@ -43,6 +47,8 @@ class LayerListModel(QAbstractListModel):
             return Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return layer.kind.description
+        if role == Qt.ItemDataRole.DecorationRole:
+            return legend_icon(layer)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -61,10 +67,11 @@ class LayerListModel(QAbstractListModel):
         self._watched.add(id(layer))
         layer.events.visible.connect(lambda *_: self._layer_changed(layer))
         layer.events.data.connect(lambda *_: self._layer_changed(layer))
+        layer.events.style.connect(lambda *_: self._layer_changed(layer))
 
     def _layer_changed(self, layer: Layer) -> None:
         if layer in self.layers:
-            row = len(self.layers) - 1 - self.layers.index(layer)
+            row = self.row_of(layer)
             self.dataChanged.emit(self.index(row), self.index(row))
 
     def _before_reset(self, *_: object) -> None:

@@ -8,16 +8,14 @@ from pathlib import Path
 
 from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
 )
 
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
@@ -32,11 +30,16 @@ from gisapp.thematic import township_choropleth
 from gisapp.views import workers
 from gisapp.views.attribute_table import AttributeTable
 from gisapp.views.dashboard import Dashboard
-from gisapp.views.exports import add_shortlist_actions
 from gisapp.views.identify_panel import IdentifyPanel
+from gisapp.views.job_status import JobStatus
 from gisapp.views.layer_list_model import LayerListModel
+from gisapp.views.layer_panel import LayerPanel
+from gisapp.views.main_menus import MainMenus
 from gisapp.views.map_canvas import MapCanvas
+from gisapp.views.map_tools import MapTools
 from gisapp.views.proposal_tool import ProposalTool
+from gisapp.views.selection import Selection
+from gisapp.views.translations import choose_language
 
 # The map a planner sees first: is every person with a rehab need near a station?
 _FIRST_INDICATOR = "rehab_reach"
@@ -50,74 +53,73 @@ class IndicatorResults:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: QSettings):
+    def __init__(self, project: Project, settings: QSettings, map_state: MapState | None = None):
+        """A window on `project`; `map_state` is its layers read already (e.g. off the GUI
+        thread), else they are read here."""
         super().__init__()
         self.project = project
         self.settings = settings
-        self.map_state = MapState.from_project(project)
+        self.map_state = map_state if map_state is not None else MapState.from_project(project)
         self._to_lonlat = Transformer.from_crs(self.map_state.crs, STORAGE_CRS, always_xy=True)
-
-        self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
-            name=project.settings.name))
-        self.canvas = MapCanvas(self.map_state, self)
-        self.canvas.zoom_full()
-        self.setCentralWidget(self.canvas)
-
-        self.layer_model = LayerListModel(self.map_state.layers, self)
-        self.layer_view = QListView(self)
-        self.layer_view.setModel(self.layer_model)
-        dock = QDockWidget(self.tr("图层"), self)
-        dock.setObjectName("layers")
-        dock.setWidget(self.layer_view)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-
-        self.dashboard = Dashboard(self)
-        board = QDockWidget(self.tr("指标"), self)
-        board.setObjectName("dashboard")
-        board.setWidget(self.dashboard)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, board)
-        self.dashboard.indicator_chosen.connect(self.show_indicator)
-        self.dashboard.target_set_chosen.connect(self.compute_indicators)
         self.results: IndicatorResults | None = None
         self._job: workers.Job | None = None
         self._scenario_name = ""
 
-        self.attribute_table = AttributeTable(self.map_state.layers, self)
-        self.table_dock = QDockWidget(self.tr("属性表"), self)
-        self.table_dock.setObjectName("attributes")
-        self.table_dock.setWidget(self.attribute_table)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
-        self.table_dock.hide()
-
+        self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
+            name=project.settings.name))
+        self.selection = Selection(self)
+        self.canvas = MapCanvas(self.map_state, self, selection=self.selection)
+        self.canvas.zoom_full()
+        self.setCentralWidget(self.canvas)
         self.proposal_tool = ProposalTool(self.map_state.layers, project.settings, self)
         self.proposal_tool.changed.connect(self._reach_changed)
-        self.canvas.clicked.connect(self._clicked)
 
+        self.layer_model = LayerListModel(self.map_state.layers, self)
+        self.layer_view = LayerPanel(self.layer_model, self)
+        self.layer_view.choose(self.map_state.layers.by_id("households"))
+        self.dashboard = Dashboard(self)
+        self.dashboard.indicator_chosen.connect(self.show_indicator)
+        self.dashboard.target_set_chosen.connect(self.compute_indicators)
+        self.attribute_table = AttributeTable(self.map_state.layers, self.selection, self)
         self.identify_panel = IdentifyPanel(self.map_state, self)
-        info = QDockWidget(self.tr("要素信息"), self)
-        info.setObjectName("identify")
-        info.setWidget(self.identify_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, info)
+        self.tools = MapTools(self.canvas, self.proposal_tool, self.identify_panel,
+                              self.layer_view.current_layer,
+                              lambda: self.project.settings.radius_km, self)
+        self.layer_view.extra_actions = [self.tools.zoom_layer]
+        self.layer_dock = self._dock(self.tr("图层"), "layers", self.layer_view,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        board = self._dock(self.tr("指标"), "dashboard", self.dashboard,
+                           Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table_dock = self._dock(self.tr("属性表"), "attributes", self.attribute_table,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.table_dock.hide()
+        self.selection.changed.connect(self._selection_changed)
+        self._dock(self.tr("要素信息"), "identify", self.identify_panel,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
+        self.jobs = JobStatus(self)
         self.cursor_label = QLabel(self)
         self.scale_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.scale_label)
-        self.statusBar().addPermanentWidget(self.cursor_label)
+        for widget in (self.jobs, self.scale_label, self.cursor_label):
+            self.statusBar().addPermanentWidget(widget)
         self.canvas.view_changed.connect(self._show_scale)
+        self.canvas.cursor_moved.connect(self._show_cursor)
         self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
             path=project.path, date=project.settings.data_date.isoformat()))
-        self.canvas.cursor_moved.connect(self._show_cursor)
-        self._build_menus(dock)
+        self.menus = MainMenus(self)
         if not self.restoreGeometry(settings.value("window/geometry", b"")):
             self._first_run_size()
-            self.resizeDocks([dock, board], [200, 520], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.layer_dock, board], [200, 520], Qt.Orientation.Horizontal)
         self.restoreState(settings.value("window/state", b""))
         self.compute_indicators(project.settings.target_set)
         self._show_scale()
+
+    def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
     def _first_run_size(self) -> None:
         """Most of the screen, centred: the map is the point of the window."""
@@ -130,10 +132,8 @@ class MainWindow(QMainWindow):
         settings, catalog = self.project.settings, self.project.catalog
         # The layers already in memory, not a second read of the file; proposals stay out.
         layers = {layer.id: layer.data for layer in self.map_state.layers
-                  if layer is not self.proposal_tool.layer}
+                  if layer not in self.proposal_tool.own_layers()}
         self.dashboard.select_target_set(set_id)
-        self.progress.setValue(0)
-        self.progress.show()
 
         def work(feedback: Feedback) -> IndicatorResults:
             targets = target_set(set_id)
@@ -145,16 +145,8 @@ class MainWindow(QMainWindow):
 
         if self._job is not None:
             self._job.feedback.cancel()  # a newer question replaces the one still running
-        self._job = workers.start(work, self._indicators_ready, on_failed=self._failed,
-                                  on_progress=lambda p: self.progress.setValue(int(p)),
-                                  on_finished=self.progress.hide)
-
-    def _clicked(self, x: float, y: float) -> None:
-        """A click places a proposed station while that tool is on; otherwise it identifies."""
-        if self.proposal_tool.action.isChecked():
-            self.proposal_tool.place(x, y)
-        else:
-            self.identify_panel.identify(x, y, 1 / self.canvas.map_to_screen().m11())
+        self._job = workers.start(work, self._indicators_ready, on_failed=self._failed)
+        self.jobs.follow(self._job, self.tr("正在计算指标…"))
 
     def show_indicator(self, indicator_id: str) -> None:
         if self.results is None:
@@ -188,55 +180,21 @@ class MainWindow(QMainWindow):
                                  chosen=chosen if chosen in ids else ids[0])
         self.show_indicator(self.dashboard.chosen_indicator() or ids[0])
 
+    def _selection_changed(self) -> None:
+        """A pick on the map opens the attribute table on the picked rows."""
+        count = len(self.selection)
+        if count and self.selection.layer is not None:
+            self.table_dock.show()
+            self.statusBar().showMessage(self.tr("已选择 {layer} {count:,} 个").format(
+                layer=self.selection.layer.title, count=count), 8000)
+
+    def choose_language(self, language: str) -> None:
+        choose_language(self.settings, language)
+        QMessageBox.information(self, self.tr("界面语言"),
+                                self.tr("界面语言将在下次启动时更改。"))
+
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("出错了"), message)
-
-    def _build_menus(self, dock: QDockWidget) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._choose_project)
-        file_menu.addAction(open_action)
-        save_action = QAction(self.tr("保存方案…"), self, shortcut=QKeySequence.StandardKey.Save)
-        save_action.triggered.connect(self.save_scenario)
-        file_menu.addAction(save_action)
-        self.scenario_menu = file_menu.addMenu(self.tr("打开方案"))
-        self.scenario_menu.aboutToShow.connect(self._list_scenarios)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
-        undo = self.proposal_tool.undo_stack.createUndoAction(self, self.tr("撤销"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.proposal_tool.undo_stack.createRedoAction(self, self.tr("重做"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addActions([undo, redo])
-
-        analysis_menu = self.menuBar().addMenu(self.tr("分析(&A)"))
-        analysis_menu.addAction(self.proposal_tool.action)
-        toolbar = self.addToolBar(self.tr("工具"))
-        toolbar.setObjectName("tools")
-        toolbar.addActions([self.proposal_tool.action, undo, redo])
-
-        layer_menu = self.menuBar().addMenu(self.tr("图层(&L)"))
-        full = QAction(self.tr("缩放至全县"), self, shortcut=QKeySequence("Home"))
-        full.triggered.connect(self.canvas.zoom_full)
-        zoom_in = QAction(self.tr("放大"), self, shortcut=QKeySequence.StandardKey.ZoomIn)
-        zoom_in.triggered.connect(lambda: self.canvas.zoom_by(1.5))
-        zoom_out = QAction(self.tr("缩小"), self, shortcut=QKeySequence.StandardKey.ZoomOut)
-        zoom_out.triggered.connect(lambda: self.canvas.zoom_by(1 / 1.5))
-        for action in (full, zoom_in, zoom_out, dock.toggleViewAction(),
-                       self.table_dock.toggleViewAction()):
-            layer_menu.addAction(action)
-
-        output_menu = self.menuBar().addMenu(self.tr("输出(&O)"))
-        add_shortlist_actions(output_menu.addMenu(self.tr("导出清单")), self, self.project)
-
-        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        about = QAction(self.tr("关于"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
 
     def save_scenario(self) -> bool:
         """Keep the proposed stations as a named scenario in the project."""
@@ -254,7 +212,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("方案“{name}”已保存到项目").format(name=name), 8000)
         return True
 
-    def _list_scenarios(self) -> None:
+    def list_scenarios(self) -> None:
         self.scenario_menu.clear()
         for name in scenario_names(self.project):
             action = self.scenario_menu.addAction(name)
@@ -278,35 +236,47 @@ class MainWindow(QMainWindow):
         text = self.tr("经度 {lon:.5f}　纬度 {lat:.5f}").format(lon=lon, lat=lat)
         self.cursor_label.setText(text)
 
-    def _choose_project(self) -> None:
+    def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开项目"),
                                               str(self.project.path.parent),
                                               self.tr("项目文件 (*.gpkg)"))
         if path:
-            from gisapp.views.app import open_window  # a new window replaces this one
+            self.open_project(Path(path))
 
-            if open_window(Path(path), self.settings) is not None:
-                self.close()
+    def open_project(self, path: Path) -> None:
+        """A new window on `path` replaces this one once the project is read."""
+        from gisapp.views.app import open_window_later  # the app module builds windows
 
-    def _about(self) -> None:
+        if self.may_close():
+            open_window_later(path, self.settings)  # shown first: the app never has no window
+            self.close()
+
+    def about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "残疾人服务覆盖规划 GIS\n"
             "县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。"))
 
+    def may_close(self) -> bool:
+        """Unsaved proposals are saved or given up, or the planner changes their mind."""
+        if self.proposal_tool.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("尚未保存"), self.tr("拟建康复站方案尚未保存，是否保存？"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Discard:
+            self.proposal_tool.undo_stack.setClean()
+            return True
+        return answer == QMessageBox.StandardButton.Save and self.save_scenario()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.proposal_tool.undo_stack.isClean():
-            answer = QMessageBox.question(
-                self, self.tr("尚未保存"), self.tr("拟建康复站方案尚未保存，是否保存？"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save_scenario()):
-                event.ignore()
-                return
-        if self._job is not None:
+        if not self.may_close():
+            event.ignore()
+            return
+        for job in self.jobs.running():
             # A job reporting to a closed window would find it gone: stop it and wait.
-            self._job.feedback.cancel()
-            self._job.wait(5.0)
+            job.feedback.cancel()
+            job.wait(5.0)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         super().closeEvent(event)

@@ -1,54 +1,85 @@
-"""The map canvas: draws the MapState's layers with the catalog's symbols; pan and zoom."""
+"""The map canvas: draws the MapState's layers with the catalog's symbols; pan, zoom, pick.
+
+The layers are drawn once into a picture that is kept until the map changes; panning moves
+that picture and draws again only when the mouse lets go. What changes often (the selection,
+the rectangle being dragged, the legend and the note) is drawn over the picture every time.
+"""
 
 from __future__ import annotations
 
-import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
-    QPolygonF,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
-from gisapp.catalog import Symbology
+from gisapp.analysis.reach import facility_radii_m
 from gisapp.layers import Layer
 from gisapp.map_state import Extent, MapState
 from gisapp.thematic import Choropleth
+from gisapp.views import map_painting as paint
+from gisapp.views.selection import Selection
 
 _BACKGROUND = QColor("#dfe7ee")
+_SELECTED = QColor("#00e5ff")
+_RADIUS = "#1f6fd1"
 _MARGIN = 0.04  # of the extent, around a full view
-_MAX_SHAPED_MARKERS = 5000  # beyond this, points are drawn as plain dots for speed
+_SMALLEST_HALF_VIEW = 250.0  # metres
+_CLICK_SLOP = 3  # pixels a press may move and still be a click
+
+# A press on the map may be claimed by a tool (e.g. to move a proposed station): it is given
+# the map point and the size of a pixel, and answers whether it takes the drag.
+DragClaim = Callable[[float, float, float], bool]
 
 
 class MapCanvas(QWidget):
-    """Paints in map units through a transform; shapes are built once per layer and cached."""
-
     cursor_moved = Signal(float, float)  # map coordinates under the mouse
     clicked = Signal(float, float)  # map coordinates of a click that was not a drag
+    context_clicked = Signal(float, float, QPointF)  # right click: map point, global position
+    rectangle_chosen = Signal(tuple, bool)  # (xmin, ymin, xmax, ymax), add to the selection?
+    feature_dragged = Signal(float, float)  # a claimed drag moved to this map point
+    feature_dropped = Signal(float, float)  # a claimed drag ended here
     view_changed = Signal()  # the extent or the widget's size: the scale may differ
 
-    def __init__(self, state: MapState, parent: QWidget | None = None):
+    BROWSE, SELECT = "browse", "select"
+
+    def __init__(self, state: MapState, parent: QWidget | None = None, *,
+                 selection: Selection | None = None):
         super().__init__(parent)
         self.state = state
-        self._shapes: dict[int, list[tuple[object, QPainterPath]] | QPolygonF] = {}
-        self._drag_from: QPointF | None = None
+        self.selection = selection if selection is not None else Selection(self)
+        self.tool = self.BROWSE
+        self.claim_drag: DragClaim | None = None
+        self._shapes: dict[int, paint.Polygons | np.ndarray] = {}
+        self._picture: QImage | None = None
+        self._picture_transform = QTransform()
         self._pressed_at: QPointF | None = None
+        self._last_at: QPointF | None = None
+        self._panning = False
+        self._dragging_feature = False
+        self._rubber_band: QRect | None = None
         self.setMouseTracking(True)
         self.setMinimumSize(400, 300)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         state.events.extent.connect(self._view_changed)
-        state.events.choropleth.connect(self._repaint)
+        state.events.choropleth.connect(self.invalidate)
+        state.events.service_radius_m.connect(self.invalidate)
         state.layers.events.connect(self._layers_changed)
+        self.selection.changed.connect(self.update)
+        self._watched: set[int] = set()
         for layer in state.layers:
             self._watch(layer)
 
@@ -63,11 +94,19 @@ class MapCanvas(QWidget):
         return QTransform(scale, 0, 0, -scale, self.width() / 2 - scale * cx,
                           self.height() / 2 + scale * cy)
 
+    def pixel_size(self) -> float:
+        """Map units per screen pixel."""
+        return 1 / max(self.map_to_screen().m11(), 1e-12)
+
     def zoom_to(self, extent: Extent | None) -> None:
-        if extent is not None:
-            xmin, ymin, xmax, ymax = extent
-            dx, dy = (xmax - xmin) * _MARGIN, (ymax - ymin) * _MARGIN
-            self.state.extent = (xmin - dx, ymin - dy, xmax + dx, ymax + dy)
+        """Show `extent` with a margin; a single point gets a few hundred metres around it."""
+        if extent is None:
+            return
+        xmin, ymin, xmax, ymax = extent
+        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        half_x = max((xmax - xmin) / 2, _SMALLEST_HALF_VIEW) * (1 + 2 * _MARGIN)
+        half_y = max((ymax - ymin) / 2, _SMALLEST_HALF_VIEW) * (1 + 2 * _MARGIN)
+        self.state.extent = (cx - half_x, cy - half_y, cx + half_x, cy + half_y)
 
     def zoom_full(self) -> None:
         self.zoom_to(self.state.full_extent())
@@ -83,25 +122,117 @@ class MapCanvas(QWidget):
                              centre.x() + (xmax - centre.x()) / factor,
                              centre.y() + (ymax - centre.y()) / factor)
 
+    def pan_pixels(self, delta: QPointF) -> None:
+        """Move the map with the mouse: `delta` screen pixels."""
+        if self.state.extent is None:
+            return
+        step = self.pixel_size()
+        dx, dy = -delta.x() * step, delta.y() * step
+        xmin, ymin, xmax, ymax = self.state.extent
+        self.state.extent = (xmin + dx, ymin + dy, xmax + dx, ymax + dy)
+
+    def begin_pan(self) -> None:
+        self._panning = True
+
+    def end_pan(self) -> None:
+        self._panning = False
+        self.update()
+
     # -- painting ---------------------------------------------------------------------
+    def invalidate(self, *_: object) -> None:
+        """Draw the layers again at the next paint."""
+        self._picture = None
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        transform = self.map_to_screen()
+        if not self._picture_fits(transform):
+            self._picture = self._draw_picture(transform)
+            self._picture_transform = transform
         painter = QPainter(self)
         painter.fillRect(self.rect(), _BACKGROUND)
+        painter.drawImage(QPointF(transform.dx() - self._picture_transform.dx(),
+                                  transform.dy() - self._picture_transform.dy()), self._picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        transform = self.map_to_screen()
-        for layer in self.state.layers:
-            if layer.visible and len(layer.data):
-                painter.save()
-                painter.setTransform(transform)
-                self._paint_layer(painter, layer)
-                painter.restore()
-        for layer in self.state.layers:
-            if layer.visible and layer.style.label_field and layer.geometry_type == "polygon":
-                self._paint_labels(painter, layer, transform)
+        self._paint_selection(painter, transform)
+        if self._rubber_band is not None:
+            painter.setPen(QPen(QColor("#0b61a4"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor(11, 97, 164, 40))
+            painter.drawRect(self._rubber_band)
         self._paint_note(painter)
         if self.state.choropleth is not None:
             self._paint_legend(painter, self.state.choropleth)
         painter.end()
+
+    def _picture_fits(self, transform: QTransform) -> bool:
+        """The kept picture serves if the scale and size are the same and either the map has
+        not moved or the mouse is still panning it."""
+        picture, kept = self._picture, self._picture_transform
+        if picture is None or picture.deviceIndependentSize().toSize() != self.size():
+            return False
+        if abs(kept.m11() - transform.m11()) > 1e-9 * abs(transform.m11()):
+            return False
+        moved = abs(kept.dx() - transform.dx()) + abs(kept.dy() - transform.dy()) > 1e-6
+        return self._panning or not moved
+
+    def _draw_picture(self, transform: QTransform) -> QImage:
+        ratio = self.devicePixelRatioF()
+        picture = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(_BACKGROUND)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect())
+        for layer in self.state.layers:
+            if layer.visible and len(layer.data):
+                self._paint_layer(painter, layer, transform, area)
+        for layer in self.state.layers:
+            if layer.visible and layer.style.label_field and layer.geometry_type == "polygon":
+                paint.paint_labels(painter, layer, transform, self.font())
+        painter.end()
+        return picture
+
+    def _paint_layer(self, painter: QPainter, layer: Layer, transform: QTransform,
+                     area: QRectF) -> None:
+        shape = self._shape(layer)
+        if isinstance(shape, list):
+            colours = (self.state.choropleth.colours
+                       if self.state.choropleth is not None and layer.id == "townships" else {})
+            painter.setTransform(transform)
+            paint.paint_polygons(painter, shape, layer.style, colours)
+            painter.resetTransform()
+            return
+        if self.state.service_radius_m is not None and layer.kind.role == "supply":
+            painter.setTransform(transform)
+            radii = facility_radii_m(layer.data[layer.data.geometry.notna()],
+                                     self.state.service_radius_m)
+            paint.paint_circles(painter, shape, radii, _RADIUS)
+            painter.resetTransform()
+        paint.paint_points(painter, paint.to_screen(shape, transform), layer.style, area)
+
+    def _paint_selection(self, painter: QPainter, transform: QTransform) -> None:
+        layer = self.selection.layer
+        if layer is None or not len(self.selection) or not layer.visible:
+            return
+        chosen = layer.data.iloc[self.selection.rows]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if layer.geometry_type != "point":
+            painter.setTransform(transform)
+            painter.setPen(paint.cosmetic_pen(_SELECTED, 3.0))
+            for _, path in paint.polygon_paths(chosen, layer.kind.key):
+                painter.drawPath(path)
+            painter.resetTransform()
+            return
+        screen = paint.to_screen(paint.point_coordinates(chosen), transform)
+        radius = max(layer.style.size, 6) / 2 + 2
+        if len(screen) > paint.MAX_SHAPED_MARKERS:  # rings would take too long: larger dots
+            paint.paint_points(painter, screen, layer.style.model_copy(
+                update={"color": _SELECTED.name(), "size": radius, "opacity": 1.0}),
+                QRectF(self.rect()))
+            return
+        painter.setPen(QPen(_SELECTED, 2.0))
+        for x, y in screen.tolist():
+            painter.drawEllipse(QPointF(x, y), radius, radius)
 
     def _paint_legend(self, painter: QPainter, choropleth: Choropleth) -> None:
         """The indicator's title and classes in a box at the lower right."""
@@ -132,63 +263,6 @@ class MapCanvas(QWidget):
             painter.setPen(QColor("#222222"))
             painter.drawText(QRectF(x + 26, y, width, line), Qt.AlignmentFlag.AlignVCenter, label)
 
-    def _paint_layer(self, painter: QPainter, layer: Layer) -> None:
-        style = layer.style
-        shape = self._shape(layer)
-        if isinstance(shape, list):
-            fill = QColor(style.color)
-            fill.setAlphaF(style.opacity)
-            colours = (self.state.choropleth.colours
-                       if self.state.choropleth is not None and layer.id == "townships" else {})
-            painter.setPen(_cosmetic_pen(style.outline or style.color, style.width))
-            for key, path in shape:
-                painter.setBrush(QBrush(QColor(colours[key]) if key in colours else fill))
-                painter.drawPath(path)
-        elif style.marker == "circle" or len(shape) > _MAX_SHAPED_MARKERS:
-            pen = _cosmetic_pen(style.color, style.size, alpha=style.opacity)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap if style.marker == "circle"
-                            else Qt.PenCapStyle.SquareCap)
-            painter.setPen(pen)
-            painter.drawPoints(shape)
-        else:
-            self._paint_markers(painter, layer, style)
-
-    def _paint_markers(self, painter: QPainter, layer: Layer, style: Symbology) -> None:
-        """Few points with shaped markers, drawn in pixels so they keep their size."""
-        transform = painter.transform()
-        painter.resetTransform()
-        marker = _marker_path(style.marker, style.size)
-        fill = QColor(style.color)
-        fill.setAlphaF(style.opacity)
-        painter.setBrush(QBrush(fill))
-        painter.setPen(_cosmetic_pen(style.outline or style.color, 1.0))
-        # Screen positions computed with numpy from the map coordinates (north-up transform).
-        xy = shapely.get_coordinates(layer.data.geometry.dropna().to_numpy())
-        screen_x = transform.m11() * xy[:, 0] + transform.dx()
-        screen_y = transform.m22() * xy[:, 1] + transform.dy()
-        for x, y in zip(screen_x.tolist(), screen_y.tolist(), strict=True):
-            painter.drawPath(marker.translated(x, y))
-        painter.setTransform(transform)
-
-    def _paint_labels(self, painter: QPainter, layer: Layer, transform: QTransform) -> None:
-        """Names centred on each polygon, with a white halo so points beneath do not hide them."""
-        font = QFont(self.font())
-        font.setPointSizeF(10)
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
-        halo = QPen(QColor(255, 255, 255, 220), 3.0)
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        anchors = layer.data.geometry.representative_point()
-        for text, point in zip(layer.data[layer.style.label_field], anchors, strict=True):
-            if point is None or not text:
-                continue
-            at = transform.map(QPointF(point.x, point.y))
-            path = QPainterPath()
-            path.addText(at.x() - metrics.horizontalAdvance(str(text)) / 2,
-                         at.y() + metrics.capHeight() / 2, font, str(text))
-            painter.strokePath(path, halo)
-            painter.fillPath(path, QColor("#262626"))
-
     def _paint_note(self, painter: QPainter) -> None:
         if not self.state.note:
             return
@@ -199,21 +273,22 @@ class MapCanvas(QWidget):
         painter.drawText(self.rect().adjusted(8, 4, -8, -6),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self.state.note)
 
-    def _shape(self, layer: Layer) -> list[tuple[object, QPainterPath]] | QPolygonF:
+    def _shape(self, layer: Layer) -> paint.Polygons | np.ndarray:
         key = id(layer)
         if key not in self._shapes:
-            self._shapes[key] = (_points(layer) if layer.geometry_type == "point"
-                                 else _polygons(layer))
+            self._shapes[key] = (paint.point_coordinates(layer.data)
+                                 if layer.geometry_type == "point"
+                                 else paint.polygon_paths(layer.data, layer.kind.key))
         return self._shapes[key]
 
     # -- events -----------------------------------------------------------------------
     def _watch(self, layer: Layer) -> None:
-        layer.events.visible.connect(self._repaint)
-        layer.events.style.connect(self._repaint)
+        if id(layer) in self._watched:
+            return
+        self._watched.add(id(layer))
+        layer.events.visible.connect(self.invalidate)
+        layer.events.style.connect(self.invalidate)
         layer.events.data.connect(lambda *_: self._forget(layer))
-
-    def _repaint(self, *_: object) -> None:
-        self.update()
 
     def _view_changed(self, *_: object) -> None:
         self.view_changed.emit()
@@ -221,92 +296,70 @@ class MapCanvas(QWidget):
 
     def _forget(self, layer: Layer) -> None:
         self._shapes.pop(id(layer), None)
-        self.update()
+        self.invalidate()
 
     def _layers_changed(self, *_: object) -> None:
         for layer in self.state.layers:
-            if id(layer) not in self._shapes:
-                self._watch(layer)
-        self.update()
+            self._watch(layer)
+        self.invalidate()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.zoom_by(1.25 if event.angleDelta().y() > 0 else 0.8, event.position())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._drag_from = self._pressed_at = event.position()
+        at = self._to_map(event.position())
+        if event.button() == Qt.MouseButton.RightButton:
+            self.context_clicked.emit(at.x(), at.y(), event.globalPosition())
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._pressed_at = self._last_at = event.position()
+        if self.claim_drag is not None and self.claim_drag(at.x(), at.y(), self.pixel_size()):
+            self._dragging_feature = True
+        elif self.tool == self.BROWSE:
+            self.begin_pan()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        inverse, _ = self.map_to_screen().inverted()
-        at = inverse.map(event.position())
+        at = self._to_map(event.position())
         self.cursor_moved.emit(at.x(), at.y())
-        if self._drag_from is not None and self.state.extent is not None:
-            start = inverse.map(self._drag_from)
-            dx, dy = start.x() - at.x(), start.y() - at.y()
-            xmin, ymin, xmax, ymax = self.state.extent
-            self._drag_from = event.position()
-            self.state.extent = (xmin + dx, ymin + dy, xmax + dx, ymax + dy)
+        if self._pressed_at is None:
+            return
+        if self._dragging_feature:
+            self.feature_dragged.emit(at.x(), at.y())
+        elif self.tool == self.SELECT:
+            self._rubber_band = QRect(self._pressed_at.toPoint(),
+                                      event.position().toPoint()).normalized()
+            self.update()
+        elif self._last_at is not None:
+            self.pan_pixels(event.position() - self._last_at)
+        self._last_at = event.position()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        pressed, self._drag_from, self._pressed_at = self._pressed_at, None, None
-        if pressed is not None and (event.position() - pressed).manhattanLength() <= 3:
-            inverse, _ = self.map_to_screen().inverted()
-            at = inverse.map(event.position())
+        if event.button() != Qt.MouseButton.LeftButton or self._pressed_at is None:
+            return
+        pressed, self._pressed_at, self._last_at = self._pressed_at, None, None
+        band, self._rubber_band = self._rubber_band, None
+        at = self._to_map(event.position())
+        if self._dragging_feature:
+            self._dragging_feature = False
+            self.feature_dropped.emit(at.x(), at.y())
+        elif band is not None and max(band.width(), band.height()) > _CLICK_SLOP:
+            corner = self._to_map(QPointF(band.topLeft()))
+            other = self._to_map(QPointF(band.bottomRight()))
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.rectangle_chosen.emit((min(corner.x(), other.x()), min(corner.y(), other.y()),
+                                        max(corner.x(), other.x()), max(corner.y(), other.y())),
+                                       adding)
+        elif (event.position() - pressed).manhattanLength() <= _CLICK_SLOP:
             self.clicked.emit(at.x(), at.y())
+        if self._panning:
+            self.end_pan()
+        self.update()
+
+    def _to_map(self, position: QPointF) -> QPointF:
+        inverse, _ = self.map_to_screen().inverted()
+        return inverse.map(position)
 
     def resizeEvent(self, event) -> None:
+        self._picture = None
         self._view_changed()
-
-
-def _cosmetic_pen(color: str, width: float, alpha: float = 1.0) -> QPen:
-    """A pen measured in pixels whatever the map scale."""
-    qcolor = QColor(color)
-    qcolor.setAlphaF(alpha)
-    pen = QPen(qcolor, width)
-    pen.setCosmetic(True)
-    return pen
-
-
-def _points(layer: Layer) -> QPolygonF:
-    xy = shapely.get_coordinates(layer.data.geometry.dropna().to_numpy())
-    return QPolygonF([QPointF(x, y) for x, y in xy])
-
-
-def _polygons(layer: Layer) -> list[tuple[object, QPainterPath]]:
-    """One path per feature, keyed by the layer's key field (a township's code)."""
-    keys = layer.data.get(layer.kind.key, layer.data.index)
-    paths = []
-    for key, geometry in zip(keys, layer.data.geometry, strict=True):
-        if geometry is None:
-            continue
-        path = QPainterPath()
-        path.setFillRule(Qt.FillRule.OddEvenFill)
-        for ring in _rings(geometry):
-            xy = shapely.get_coordinates(ring)
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in xy]))
-        paths.append((key, path))
-    return paths
-
-
-def _rings(geometry: shapely.Geometry) -> list[shapely.Geometry]:
-    polygons = getattr(geometry, "geoms", [geometry])
-    return [ring for p in polygons for ring in (p.exterior, *p.interiors)]
-
-
-def _marker_path(marker: str, size: float) -> QPainterPath:
-    r = size / 2
-    path = QPainterPath()
-    if marker == "square":
-        path.addRect(QRectF(-r, -r, size, size))
-    elif marker in ("triangle", "diamond"):
-        corners = ([(0, -r * 1.2), (r * 1.1, r * 0.8), (-r * 1.1, r * 0.8)] if marker == "triangle"
-                   else [(0, -r * 1.3), (r, 0), (0, r * 1.3), (-r, 0)])
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
-        path.closeSubpath()
-    elif marker == "cross":
-        path.addRect(QRectF(-r, -r / 3, size, size / 3))
-        path.addRect(QRectF(-r / 3, -r, size / 3, size))
-    else:
-        path.addEllipse(QPointF(0, 0), r, r)
-    return path
-

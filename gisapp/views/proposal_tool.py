@@ -1,11 +1,12 @@
-"""The what-if tool: click the map to propose a rehab station, undo and redo, and watch the
-rehab-reach figures follow."""
+"""The what-if tool: click the map to propose a rehab station, drag one to move it, right-click
+it to take it away; undo and redo every step, and watch the rehab-reach figures follow."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 import geopandas as gpd
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
@@ -17,6 +18,11 @@ from gisapp.project import Settings
 from gisapp.scenarios import ProposedStation
 from gisapp.targets import TargetSet
 
+# Persons with a rehab need out of every station's reach: the gaps a new station should fill.
+# Magenta in a white ring: it reads on every class of the indicator map.
+_UNCOVERED_STYLE = Symbology(color="#e0119d", outline="#ffffff", size=5.5, marker="circle",
+                             opacity=1.0, z=45)
+_GRAB_PIXELS = 8  # how near the mouse must be to a proposal to take it
 _PROPOSED_STYLE = Symbology(color="#ff7f0e", outline="#000000", size=12, marker="square",
                             label_field="name", z=65)
 
@@ -36,7 +42,13 @@ class ProposalTool(QObject):
         self.layer = Layer(kind=stations.kind, data=stations.data.iloc[:0], style=_PROPOSED_STYLE,
                            name=self.tr("拟建康复站（方案）"))
         layers.append(self.layer)
+        people = layers.by_id("households")
+        self.uncovered = Layer(kind=people.kind, data=people.data.iloc[:0], style=_UNCOVERED_STYLE,
+                               name=self.tr("服务半径外的康复需求人员"))
+        layers.insert(layers.index(people) + 1, self.uncovered)
         self.proposals: StationProposals | None = None
+        self._moving: str | None = None
+        self._moved_from: tuple[float, float] | None = None
 
     def use_target_set(self, targets: TargetSet) -> None:
         """Proposals are judged by the set's rehab-reach target; a set without one has no tool."""
@@ -46,17 +58,58 @@ class ProposalTool(QObject):
         if "rehab_reach" not in ids:
             self.action.setChecked(False)
             self.proposals = None
+            self.uncovered.data = self.uncovered.data.iloc[:0]
             return
         data: Mapping[str, gpd.GeoDataFrame] = {layer.id: layer.data for layer in self.layers
-                                                if layer is not self.layer}
+                                                if layer not in self.own_layers()}
         self.proposals = StationProposals(data, self.settings,
                                           targets.indicator("rehab_reach"), targets.document)
         self.layer.data = self.proposals.proposed()
+        self.uncovered.data = self.proposals.uncovered()
+
+    def own_layers(self) -> tuple[Layer, Layer]:
+        """The layers this tool adds to the map (proposals, persons beyond reach)."""
+        return (self.layer, self.uncovered)
 
     def place(self, x: float, y: float) -> None:
         """A proposed station at map point (x, y)."""
         if self.proposals is not None:
             self.undo_stack.push(_AddStation(self, x, y))
+
+    def station_at(self, x: float, y: float, tolerance: float) -> str | None:
+        """The proposal within `tolerance` map units of (x, y), the nearest one."""
+        if self.proposals is None:
+            return None
+        placed = {k: xy for k, xy in self.proposals.places.items() if xy is not None}
+        if not placed:
+            return None
+        keys = list(placed)
+        gaps = np.hypot(*(np.array(list(placed.values())) - (x, y)).T)
+        nearest = int(np.argmin(gaps))
+        return keys[nearest] if gaps[nearest] <= tolerance else None
+
+    def claim_drag(self, x: float, y: float, pixel: float) -> bool:
+        """A press on a proposal while the tool is on starts moving it."""
+        if not self.action.isChecked():
+            return False
+        self._moving = self.station_at(x, y, _GRAB_PIXELS * pixel)
+        if self._moving is not None:
+            self._moved_from = self.proposals.places[self._moving]
+        return self._moving is not None
+
+    def drag_to(self, x: float, y: float) -> None:
+        """Follow the mouse: the figures change as the station moves."""
+        if self._moving is not None:
+            self.proposals.move(self._moving, x, y)
+            self._refresh()
+
+    def drop_at(self, x: float, y: float) -> None:
+        if self._moving is not None:
+            key, self._moving = self._moving, None
+            self.undo_stack.push(_MoveStation(self, key, self._moved_from, (x, y)))
+
+    def delete(self, key: str) -> None:
+        self.undo_stack.push(_RemoveStation(self, key))
 
     def stations(self) -> list[ProposedStation]:
         """The proposals on the map, in the project's storage CRS, to save as a scenario."""
@@ -84,6 +137,7 @@ class ProposalTool(QObject):
     def _refresh(self) -> None:
         assert self.proposals is not None
         self.layer.data = self.proposals.proposed()
+        self.uncovered.data = self.proposals.uncovered()
         self.changed.emit(self.proposals.rows())
 
 
@@ -103,4 +157,36 @@ class _AddStation(QUndoCommand):
 
     def undo(self) -> None:
         self.tool.proposals.remove(self.key)
+        self.tool._refresh()
+
+
+class _MoveStation(QUndoCommand):
+    """The station has already followed the mouse; redo and undo put it at either end."""
+
+    def __init__(self, tool: ProposalTool, key: str, start: tuple[float, float],
+                 end: tuple[float, float]):
+        super().__init__(tool.tr("移动拟建康复站"))
+        self.tool, self.key, self.start, self.end = tool, key, start, end
+
+    def redo(self) -> None:
+        self.tool.proposals.move(self.key, *self.end)
+        self.tool._refresh()
+
+    def undo(self) -> None:
+        self.tool.proposals.move(self.key, *self.start)
+        self.tool._refresh()
+
+
+class _RemoveStation(QUndoCommand):
+    def __init__(self, tool: ProposalTool, key: str):
+        super().__init__(tool.tr("删除拟建康复站"))
+        self.tool, self.key = tool, key
+        self.place = tool.proposals.places[key]
+
+    def redo(self) -> None:
+        self.tool.proposals.remove(self.key)
+        self.tool._refresh()
+
+    def undo(self) -> None:
+        self.tool.proposals.move(self.key, *self.place)
         self.tool._refresh()
