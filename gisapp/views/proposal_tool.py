@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from gisapp.analysis.proposals import StationProposals
@@ -143,7 +143,7 @@ class ProposalTool(QObject):
 
 class _AddStation(QUndoCommand):
     def __init__(self, tool: ProposalTool, x: float, y: float):
-        super().__init__(tool.tr("拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "拟建康复站"))
         self.tool, self.x, self.y = tool, x, y
         self.key: str | None = None
 
@@ -165,7 +165,7 @@ class _MoveStation(QUndoCommand):
 
     def __init__(self, tool: ProposalTool, key: str, start: tuple[float, float],
                  end: tuple[float, float]):
-        super().__init__(tool.tr("移动拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "移动拟建康复站"))
         self.tool, self.key, self.start, self.end = tool, key, start, end
 
     def redo(self) -> None:
@@ -179,7 +179,7 @@ class _MoveStation(QUndoCommand):
 
 class _RemoveStation(QUndoCommand):
     def __init__(self, tool: ProposalTool, key: str):
-        super().__init__(tool.tr("删除拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "删除拟建康复站"))
         self.tool, self.key = tool, key
         self.place = tool.proposals.places[key]
 

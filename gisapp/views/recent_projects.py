@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMenu
 
 _KEY = "project/recent"
@@ -37,4 +37,4 @@ def fill_recent_menu(menu: QMenu, settings: QSettings, current: Path,
         action.setEnabled(path.resolve() != current.resolve())
         action.triggered.connect(partial(open_project, path))
     if menu.isEmpty():
-        menu.addAction(menu.tr("（无）")).setEnabled(False)
+        menu.addAction(QCoreApplication.translate("RecentProjects", "（无）")).setEnabled(False)

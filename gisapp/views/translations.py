@@ -1,13 +1,17 @@
 """The interface language: Chinese by default, English when chosen in 帮助 → 界面语言.
 
-The texts in the code are Chinese; `gisapp/i18n/gisapp_en.ts` holds their English, compiled to
-`.qm` by `python -m gisapp.views.translations` (Qt Linguist's lrelease) and loaded at start.
+The texts in the code are Chinese. `gisapp/i18n/gisapp_en.ts` holds their English and
+`gisapp_zh_CN.ts` their Chinese wording (so the wording can be changed in Qt Linguist without
+touching the code). `python -m gisapp.views.translations` brings both up to date with the code
+(lupdate) and compiles them to the `.qm` files loaded at start (lrelease).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -35,7 +39,7 @@ def install_translators(app: QCoreApplication, settings: QSettings) -> list[QTra
     QLocale.setDefault(QLocale(language))
     loaded = []
     ours = QTranslator(app)
-    if language != "zh_CN" and ours.load(str(i18n_dir() / f"gisapp_{language}.qm")):
+    if ours.load(str(i18n_dir() / f"gisapp_{language}.qm")):
         app.installTranslator(ours)
         loaded.append(ours)
     qt = QTranslator(app)
@@ -46,16 +50,48 @@ def install_translators(app: QCoreApplication, settings: QSettings) -> list[QTra
     return loaded
 
 
-def compile_translations() -> list[Path]:
-    """lrelease every .ts file next to it; returns the .qm files written."""
-    import subprocess
+def update_translations() -> list[Path]:
+    """lupdate: every translatable text of the views into each .ts file, translations kept;
+    the Chinese file's texts are their own translation."""
+    sources = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))
+    written = []
+    for language in LANGUAGES:
+        ts = i18n_dir() / f"gisapp_{language}.ts"
+        subprocess.run([_tool("lupdate"), *sources, "-source-language", "zh_CN",
+                        "-target-language", language, "-no-obsolete", "-locations", "none",
+                        "-ts", str(ts)], check=True, capture_output=True)
+        if language == "zh_CN":
+            _translate_as_written(ts)
+        written.append(ts)
+    return written
 
+
+def compile_translations(folder: Path | None = None) -> list[Path]:
+    """lrelease every .ts file into a .qm beside it (or in `folder`); returns the .qm files."""
     written = []
     for ts in sorted(i18n_dir().glob("*.ts")):
-        qm = ts.with_suffix(".qm")
+        qm = (folder or ts.parent) / ts.with_suffix(".qm").name
         subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
         written.append(qm)
     return written
+
+
+def unfinished(ts: Path) -> list[str]:
+    """Source texts of a .ts file that have no finished translation."""
+    root = ElementTree.parse(ts).getroot()
+    return [message.findtext("source", "") for message in root.iter("message")
+            if message.find("translation").get("type") == "unfinished"
+            or not message.findtext("translation")]
+
+
+def _translate_as_written(ts: Path) -> None:
+    tree = ElementTree.parse(ts)
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if translation.get("type") == "unfinished":
+            translation.text = message.findtext("source")
+            del translation.attrib["type"]
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def _tool(name: str) -> str:
@@ -70,6 +106,6 @@ def _tool(name: str) -> str:
 
 
 if __name__ == "__main__":
-    for path in compile_translations():
+    for path in [*update_translations(), *compile_translations()]:
         print(path)
     sys.exit(0)

@@ -1,0 +1,405 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>正在打开 {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>残疾人服务覆盖规划</source>
+        <translation>残疾人服务覆盖规划</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <source>筛选：输入任意文字</source>
+        <translation>筛选：输入任意文字</translation>
+    </message>
+    <message>
+        <source>{shown:,} / {total:,} 行</source>
+        <translation>{shown:,} / {total:,} 行</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>正在计算指标…</source>
+        <translation>正在计算指标…</translation>
+    </message>
+    <message>
+        <source>{name}　依据 {document}</source>
+        <translation>{name}　依据 {document}</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>全县</source>
+        <translation>全县</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPanel</name>
+    <message>
+        <source>点击地图上的要素查看其属性</source>
+        <translation>点击地图上的要素查看其属性</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>此处没有要素</source>
+        <translation>此处没有要素</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatus</name>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>停止正在进行的工作；项目文件保持原样</source>
+        <translation>停止正在进行的工作；项目文件保持原样</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>上移一层</source>
+        <translation>上移一层</translation>
+    </message>
+    <message>
+        <source>下移一层</source>
+        <translation>下移一层</translation>
+    </message>
+    <message>
+        <source>颜色…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <source>符号大小…</source>
+        <translation>符号大小…</translation>
+    </message>
+    <message>
+        <source>图层颜色</source>
+        <translation>图层颜色</translation>
+    </message>
+    <message>
+        <source>符号大小</source>
+        <translation>符号大小</translation>
+    </message>
+    <message>
+        <source>直径（像素）：</source>
+        <translation>直径（像素）：</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>输出(&amp;O)</source>
+        <translation>输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>导出清单</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>打开项目…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>最近打开的项目</source>
+        <translation>最近打开的项目</translation>
+    </message>
+    <message>
+        <source>保存方案…</source>
+        <translation>保存方案…</translation>
+    </message>
+    <message>
+        <source>打开方案</source>
+        <translation>打开方案</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>分析(&amp;A)</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>图层(&amp;L)</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>缩放至全县</source>
+        <translation>缩放至全县</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>工具</source>
+        <translation>工具</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{name} — 残疾人服务覆盖规划</source>
+        <translation>{name} — 残疾人服务覆盖规划</translation>
+    </message>
+    <message>
+        <source>图层</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>属性表</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <source>要素信息</source>
+        <translation>要素信息</translation>
+    </message>
+    <message>
+        <source>{path}　数据日期 {date}</source>
+        <translation>{path}　数据日期 {date}</translation>
+    </message>
+    <message>
+        <source>正在计算指标…</source>
+        <translation>正在计算指标…</translation>
+    </message>
+    <message>
+        <source>已选择 {layer} {count:,} 个</source>
+        <translation>已选择 {layer} {count:,} 个</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>界面语言将在下次启动时更改。</source>
+        <translation>界面语言将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>出错了</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>方案名称：</source>
+        <translation>方案名称：</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>方案“{name}”已保存到项目</source>
+        <translation>方案“{name}”已保存到项目</translation>
+    </message>
+    <message>
+        <source>（尚无方案）</source>
+        <translation>（尚无方案）</translation>
+    </message>
+    <message>
+        <source>比例尺 1:{scale:,.0f}</source>
+        <translation>比例尺 1:{scale:,.0f}</translation>
+    </message>
+    <message>
+        <source>经度 {lon:.5f}　纬度 {lat:.5f}</source>
+        <translation>经度 {lon:.5f}　纬度 {lat:.5f}</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>项目文件 (*.gpkg)</source>
+        <translation>项目文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>残疾人服务覆盖规划 GIS
+县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。</source>
+        <translation>残疾人服务覆盖规划 GIS
+县残联规划人员用：人员与设施上图、指标对标、站点选址、专题图输出。</translation>
+    </message>
+    <message>
+        <source>尚未保存</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>拟建康复站方案尚未保存，是否保存？</source>
+        <translation>拟建康复站方案尚未保存，是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>MapTools</name>
+    <message>
+        <source>浏览</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>拖动地图平移，滚轮缩放，点击要素查看属性</source>
+        <translation>拖动地图平移，滚轮缩放，点击要素查看属性</translation>
+    </message>
+    <message>
+        <source>框选</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <source>在地图上拖出矩形，选中当前图层的要素（按住 Shift 追加）</source>
+        <translation>在地图上拖出矩形，选中当前图层的要素（按住 Shift 追加）</translation>
+    </message>
+    <message>
+        <source>缩放至图层</source>
+        <translation>缩放至图层</translation>
+    </message>
+    <message>
+        <source>缩放至所选要素</source>
+        <translation>缩放至所选要素</translation>
+    </message>
+    <message>
+        <source>清除选择</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>显示康复站服务半径</source>
+        <translation>显示康复站服务半径</translation>
+    </message>
+    <message>
+        <source>删除拟建康复站 {key}</source>
+        <translation>删除拟建康复站 {key}</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalTool</name>
+    <message>
+        <source>拟建康复站</source>
+        <translation>拟建康复站</translation>
+    </message>
+    <message>
+        <source>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</source>
+        <translation>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</translation>
+    </message>
+    <message>
+        <source>拟建康复站（方案）</source>
+        <translation>拟建康复站（方案）</translation>
+    </message>
+    <message>
+        <source>服务半径外的康复需求人员</source>
+        <translation>服务半径外的康复需求人员</translation>
+    </message>
+    <message>
+        <source>移动拟建康复站</source>
+        <translation>移动拟建康复站</translation>
+    </message>
+    <message>
+        <source>删除拟建康复站</source>
+        <translation>删除拟建康复站</translation>
+    </message>
+</context>
+<context>
+    <name>RecentProjects</name>
+    <message>
+        <source>（无）</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortlistExports</name>
+    <message>
+        <source>康复服务半径外的村…</source>
+        <translation>康复服务半径外的村…</translation>
+    </message>
+    <message>
+        <source>未改造的困难重度残疾人家庭…</source>
+        <translation>未改造的困难重度残疾人家庭…</translation>
+    </message>
+    <message>
+        <source>逾期未走访的监测对象…</source>
+        <translation>逾期未走访的监测对象…</translation>
+    </message>
+    <message>
+        <source>无服务机构的乡镇…</source>
+        <translation>无服务机构的乡镇…</translation>
+    </message>
+    <message>
+        <source>导出清单</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{title}：{rows:,} 行，已写入 {path}</source>
+        <translation>{title}：{rows:,} 行，已写入 {path}</translation>
+    </message>
+    <message>
+        <source>正在导出清单…</source>
+        <translation>正在导出清单…</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+</TS>
