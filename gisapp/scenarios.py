@@ -1,5 +1,5 @@
-"""Named scenarios kept in the project: proposed rehab stations a planner wants to compare
-with the baseline, saved with the day they were made."""
+"""Named scenarios kept in the project: proposed rehab stations and service centers a planner
+wants to compare with the baseline, saved with the day they were made."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from gisapp.errors import UserError
 from gisapp.project import Project
 
-_LAYER = "rehab_stations"
-
 
 @dataclass(frozen=True)
 class ProposedStation:
     key: str
     lon: float  # STORAGE_CRS
     lat: float
+    layer: str = "rehab_stations"  # the kind of facility proposed
 
 
 def scenario_names(project: Project) -> list[str]:
@@ -39,14 +38,14 @@ def save_scenario(project: Project, name: str, stations: list[ProposedStation],
         con.executemany(
             "INSERT INTO scenario_changes (scenario_id, layer, action, feature_key, lon, lat) "
             "VALUES (?, ?, 'add', ?, ?, ?)",
-            [(cursor.lastrowid, _LAYER, s.key, s.lon, s.lat) for s in stations])
+            [(cursor.lastrowid, s.layer, s.key, s.lon, s.lat) for s in stations])
 
 
 def load_scenario(project: Project, name: str) -> list[ProposedStation]:
+    """The facilities the scenario adds, of every kind, in the order they were proposed."""
     rows = project.query(
-        "SELECT c.feature_key, c.lon, c.lat FROM scenario_changes c JOIN scenarios s "
-        "ON s.id = c.scenario_id WHERE s.name = ? AND c.layer = ? AND c.action = 'add' "
-        "ORDER BY c.id", (name, _LAYER))
+        "SELECT c.feature_key, c.lon, c.lat, c.layer FROM scenario_changes c JOIN scenarios s "
+        "ON s.id = c.scenario_id WHERE s.name = ? AND c.action = 'add' ORDER BY c.id", (name,))
     if not rows and name not in scenario_names(project):
         raise UserError(f"{project.path} has no scenario '{name}'")
-    return [ProposedStation(key, lon, lat) for key, lon, lat in rows]
+    return [ProposedStation(key, lon, lat, layer) for key, lon, lat, layer in rows]

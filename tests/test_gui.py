@@ -84,9 +84,10 @@ def test_window_draws_the_demo_county(window: MainWindow) -> None:
     assert share_of("#2a9d4b", picture) > 0.0002  # rehab stations
     layer_ids = [layer.id for layer in window.map_state.layers]
     assert layer_ids == ["townships", "villages", "households", "households", "renovated_homes",
-                         "rehab_stations", "service_centers", "rehab_stations"]
+                         "rehab_stations", "service_centers", "rehab_stations", "service_centers"]
     assert window.map_state.layers[3].title == "服务半径外的康复需求人员"
-    assert window.map_state.layers[-1].title == "拟建康复站（方案）"  # proposals, empty
+    assert [layer.title for layer in window.map_state.layers[-2:]] == [
+        "拟建康复站（方案）", "拟建服务机构（方案）"]  # proposals, none yet
 
 
 def test_hiding_a_layer_takes_it_off_the_map(window: MainWindow) -> None:
@@ -111,9 +112,10 @@ def test_zoom_and_full_extent(window: MainWindow) -> None:
 
 def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     model: LayerListModel = window.layer_model
-    assert model.rowCount() == 8
-    assert model.data(model.index(0)).startswith("拟建康复站（方案）（0）")
-    top = model.index(1)
+    assert model.rowCount() == 9
+    assert model.data(model.index(0)).startswith("拟建服务机构（方案）（0）")
+    assert model.data(model.index(1)).startswith("拟建康复站（方案）（0）")
+    top = model.index(2)
     assert model.data(top).startswith("乡镇残疾人服务机构")  # the top layer is listed first
     # widget -> model
     model.setData(top, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
@@ -122,7 +124,7 @@ def test_layer_panel_and_layers_stay_in_step(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(model.dataChanged):
         window.map_state.layers.by_id("service_centers").visible = True
     assert model.data(top, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    households_row = model.index(5)
+    households_row = model.index(6)
     assert model.data(households_row).startswith("残疾人家庭（14,7")
 
 
@@ -228,8 +230,8 @@ def test_a_proposed_station_changes_reach_and_undo_restores_it(window: MainWindo
     qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at)
     assert len(tool.layer.data) == 1
     after = county_reach()
-    assert float(after.rstrip("%")) > float(before.rstrip("%"))
-    assert window.map_state.layers[-1].title == "拟建康复站（方案）"
+    assert after == "81.6%（+2.1）"  # the change from the baseline shown with the figure
+    assert window.map_state.layers[-2].title == "拟建康复站（方案）"
     tool.undo_stack.undo()
     assert county_reach() == before and len(tool.layer.data) == 0
     tool.undo_stack.redo()
@@ -356,4 +358,4 @@ def test_closing_with_an_unsaved_proposal_asks(window: MainWindow, qtbot, monkey
     assert not window.close()  # cancelled: the window stays
     assert window.isVisible()
     assert window.close()  # discarded
-    assert asked == ["拟建康复站方案尚未保存，是否保存？"] * 2
+    assert asked == ["拟建设施方案尚未保存，是否保存？"] * 2

@@ -232,3 +232,48 @@ def test_a_project_opens_off_the_gui_thread(qtbot, demo_project, settings: QSett
     assert recent_projects(settings)[0] == demo_project.path.resolve()
     opened.close()
 
+
+
+def test_a_proposed_service_center_raises_service_body_coverage(window: MainWindow,
+                                                                 qtbot) -> None:
+    board, tool = window.dashboard, window.center_tool
+    row = [i.id for i in window.results.targets.indicators].index("service_body_coverage")
+    assert board.table.item(row, 2).text() == "72.7%"  # 8 of 11 townships have a center
+    assert tool.action.isEnabled()
+    tool.action.setChecked(True)
+    assert not window.proposal_tool.action.isChecked()  # one tool in the hand at a time
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    spot = townships.geometry["640324203"].representative_point()  # 张家塬乡 has none
+    qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton,
+                     pos=screen_point(window, spot.x, spot.y))
+    assert len(tool.layer.data) == 1 and len(window.proposal_tool.layer.data) == 0
+    county = county_row(window, "service_body_coverage")
+    assert (county.numerator, county.denominator) == (9, 11)
+    assert board.table.item(row, 2).text() == "81.8%（+9.1）"
+    assert "基线 72.7%" in board.table.item(row, 2).toolTip()
+    assert county_row(window, "rehab_reach").numerator == window.baseline.county[
+        [r.indicator for r in window.baseline.county].index("rehab_reach")].numerator
+    window.undo_stack.undo()
+    assert board.table.item(row, 2).text() == "72.7%"
+
+
+def test_a_scenario_keeps_stations_and_centers(qtbot, tmp_path: Path,
+                                               settings: QSettings) -> None:
+    from gisapp.demo import build_demo
+    from gisapp.project import Project
+    from gisapp.scenarios import load_scenario, save_scenario
+
+    project = build_demo(tmp_path / "county.gpkg")
+    window = MainWindow(project, settings)
+    qtbot.addWidget(window, before_close_func=lambda w: w.undo_stack.setClean())
+    qtbot.waitUntil(lambda: window.results is not None, timeout=30_000)
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    spot = townships.geometry["640324203"].representative_point()
+    window.proposal_tool.place(spot.x, spot.y)
+    window.center_tool.place(spot.x + 500, spot.y)
+    save_scenario(project, "南部两处", [s for t in window.proposal_tools for s in t.stations()])
+    kept = load_scenario(Project.open(project.path), "南部两处")
+    assert [s.layer for s in kept] == ["rehab_stations", "service_centers"]
+    window._open_scenario("南部两处")
+    assert len(window.proposal_tool.layer.data) == len(window.center_tool.layer.data) == 1
+    assert (county_row(window, "service_body_coverage").numerator) == 9

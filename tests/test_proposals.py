@@ -8,7 +8,7 @@ import time
 import pytest
 
 from gisapp.analysis.indicators import project_indicators
-from gisapp.analysis.proposals import StationProposals
+from gisapp.analysis.proposals import CenterProposals, StationProposals
 from gisapp.project import Project
 from gisapp.targets import target_set
 
@@ -52,3 +52,33 @@ def test_a_station_in_the_south_raises_its_reach_and_taking_it_away_restores(
     assert len(proposals.proposed()) == 0
     proposals.move(key, centre.x, centre.y)  # redo puts it back
     assert figures(proposals.rows()) == after
+
+
+def test_a_proposed_service_center_counts_for_its_township(demo_project: Project) -> None:
+    crs = demo_project.settings.metric_crs
+    layers = {k: demo_project.read_layer(k).to_crs(crs) for k in demo_project.layer_kinds()}
+    centers = CenterProposals(layers, demo_project.settings, target_set("ningxia_2021"))
+    assert [i.id for i in centers.targets.indicators] == ["service_body_coverage"]
+    county = {r.code: (r.numerator, r.denominator) for r in centers.rows()}
+    assert county["640324"] == (8, 11) and county["640324203"] == (0, 1)
+    townships = layers["townships"].set_index("code").geometry
+    seat = townships["640324100"].representative_point()  # 豫海镇 has a center already
+    centers.add(seat.x, seat.y)
+    assert {r.code: r.numerator for r in centers.rows()}["640324"] == 8
+    south = townships["640324203"].representative_point()
+    key = centers.add(south.x, south.y)
+    figures_now = {r.code: (r.numerator, r.denominator) for r in centers.rows()}
+    assert figures_now["640324"] == (9, 11) and figures_now["640324203"] == (1, 1)
+    centers.remove(key)
+    assert {r.code: r.numerator for r in centers.rows()}["640324"] == 8
+    assert centers.proposed()["name"].tolist() == ["拟建服务机构方案1"]
+
+
+def test_a_target_set_without_a_center_indicator_has_nothing_to_judge(demo_project) -> None:
+    crs = demo_project.settings.metric_crs
+    layers = {k: demo_project.read_layer(k).to_crs(crs) for k in demo_project.layer_kinds()}
+    for set_id in ("ningxia_2021", "tongxin_2021", "dawukou_2022", "ejinhoro_2022"):
+        targets = target_set(set_id)
+        counting = CenterProposals(layers, demo_project.settings, targets).targets.indicators
+        named = [i.id for i in targets.indicators if i.id == "service_body_coverage"]
+        assert [i.id for i in counting] == named

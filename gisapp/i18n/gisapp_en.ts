@@ -24,6 +24,21 @@
     </message>
 </context>
 <context>
+    <name>CenterProposalTool</name>
+    <message>
+        <source>拟建服务机构</source>
+        <translation>Propose service center</translation>
+    </message>
+    <message>
+        <source>在地图上点击，放置一个拟建乡镇残疾人服务机构，即时查看服务机构覆盖率变化</source>
+        <translation>Click the map to place a proposed township service center and see service-body coverage change at once</translation>
+    </message>
+    <message>
+        <source>拟建服务机构（方案）</source>
+        <translation>Proposed service centers (scenario)</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>正在计算指标…</source>
@@ -44,6 +59,14 @@
     <message>
         <source>全县</source>
         <translation>County</translation>
+    </message>
+    <message>
+        <source>无数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>基线 {value}</source>
+        <translation>Baseline {value}</translation>
     </message>
 </context>
 <context>
@@ -287,8 +310,8 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
         <translation>Not saved</translation>
     </message>
     <message>
-        <source>拟建康复站方案尚未保存，是否保存？</source>
-        <translation>The proposed rehab stations are not saved. Save them?</translation>
+        <source>拟建设施方案尚未保存，是否保存？</source>
+        <translation>The proposed facilities are not saved. Save them?</translation>
     </message>
 </context>
 <context>
@@ -326,35 +349,23 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
         <translation>Show rehab station service radius</translation>
     </message>
     <message>
-        <source>删除拟建康复站 {key}</source>
-        <translation>Delete proposed station {key}</translation>
+        <source>删除{what} {key}</source>
+        <translation>Delete {key} ({what})</translation>
     </message>
 </context>
 <context>
     <name>ProposalTool</name>
     <message>
-        <source>拟建康复站</source>
-        <translation>Propose rehab station</translation>
+        <source>拟建设施</source>
+        <translation>Propose facility</translation>
     </message>
     <message>
-        <source>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</source>
-        <translation>Click the map to place a proposed rehab station and see the coverage change at once</translation>
+        <source>移动拟建设施</source>
+        <translation>Move proposed facility</translation>
     </message>
     <message>
-        <source>拟建康复站（方案）</source>
-        <translation>Proposed rehab stations (scenario)</translation>
-    </message>
-    <message>
-        <source>服务半径外的康复需求人员</source>
-        <translation>Persons in need beyond the service radius</translation>
-    </message>
-    <message>
-        <source>移动拟建康复站</source>
-        <translation>Move proposed rehab station</translation>
-    </message>
-    <message>
-        <source>删除拟建康复站</source>
-        <translation>Delete proposed rehab station</translation>
+        <source>删除拟建设施</source>
+        <translation>Delete proposed facility</translation>
     </message>
 </context>
 <context>
@@ -401,6 +412,25 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>StationProposalTool</name>
+    <message>
+        <source>拟建康复站</source>
+        <translation>Propose rehab station</translation>
+    </message>
+    <message>
+        <source>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</source>
+        <translation>Click the map to place a proposed rehab station and see the coverage change at once</translation>
+    </message>
+    <message>
+        <source>拟建康复站（方案）</source>
+        <translation>Proposed rehab stations (scenario)</translation>
+    </message>
+    <message>
+        <source>服务半径外的康复需求人员</source>
+        <translation>Persons in need beyond the service radius</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,21 @@
     </message>
 </context>
 <context>
+    <name>CenterProposalTool</name>
+    <message>
+        <source>拟建服务机构</source>
+        <translation>拟建服务机构</translation>
+    </message>
+    <message>
+        <source>在地图上点击，放置一个拟建乡镇残疾人服务机构，即时查看服务机构覆盖率变化</source>
+        <translation>在地图上点击，放置一个拟建乡镇残疾人服务机构，即时查看服务机构覆盖率变化</translation>
+    </message>
+    <message>
+        <source>拟建服务机构（方案）</source>
+        <translation>拟建服务机构（方案）</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>正在计算指标…</source>
@@ -43,6 +58,14 @@
     <message>
         <source>全县</source>
         <translation>全县</translation>
+    </message>
+    <message>
+        <source>无数据</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>基线 {value}</source>
+        <translation>基线 {value}</translation>
     </message>
 </context>
 <context>
@@ -286,8 +309,8 @@
         <translation>尚未保存</translation>
     </message>
     <message>
-        <source>拟建康复站方案尚未保存，是否保存？</source>
-        <translation>拟建康复站方案尚未保存，是否保存？</translation>
+        <source>拟建设施方案尚未保存，是否保存？</source>
+        <translation>拟建设施方案尚未保存，是否保存？</translation>
     </message>
 </context>
 <context>
@@ -325,35 +348,23 @@
         <translation>显示康复站服务半径</translation>
     </message>
     <message>
-        <source>删除拟建康复站 {key}</source>
-        <translation>删除拟建康复站 {key}</translation>
+        <source>删除{what} {key}</source>
+        <translation>删除{what} {key}</translation>
     </message>
 </context>
 <context>
     <name>ProposalTool</name>
     <message>
-        <source>拟建康复站</source>
-        <translation>拟建康复站</translation>
+        <source>拟建设施</source>
+        <translation>拟建设施</translation>
     </message>
     <message>
-        <source>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</source>
-        <translation>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</translation>
+        <source>移动拟建设施</source>
+        <translation>移动拟建设施</translation>
     </message>
     <message>
-        <source>拟建康复站（方案）</source>
-        <translation>拟建康复站（方案）</translation>
-    </message>
-    <message>
-        <source>服务半径外的康复需求人员</source>
-        <translation>服务半径外的康复需求人员</translation>
-    </message>
-    <message>
-        <source>移动拟建康复站</source>
-        <translation>移动拟建康复站</translation>
-    </message>
-    <message>
-        <source>删除拟建康复站</source>
-        <translation>删除拟建康复站</translation>
+        <source>删除拟建设施</source>
+        <translation>删除拟建设施</translation>
     </message>
 </context>
 <context>
@@ -400,6 +411,25 @@
     <message>
         <source>导出失败</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>StationProposalTool</name>
+    <message>
+        <source>拟建康复站</source>
+        <translation>拟建康复站</translation>
+    </message>
+    <message>
+        <source>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</source>
+        <translation>在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化</translation>
+    </message>
+    <message>
+        <source>拟建康复站（方案）</source>
+        <translation>拟建康复站（方案）</translation>
+    </message>
+    <message>
+        <source>服务半径外的康复需求人员</source>
+        <translation>服务半径外的康复需求人员</translation>
     </message>
 </context>
 </TS>

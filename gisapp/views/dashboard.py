@@ -1,11 +1,12 @@
 """The indicator dashboard: every indicator of the target set for the county and each
-township, coloured by the gap to the target; choosing a row puts it on the map."""
+township, coloured by the gap to the target; choosing a row puts it on the map. While a
+what-if is on the map, a figure it changed shows how far it moved from the baseline."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gisapp.analysis.indicators import IndicatorRow
-from gisapp.targets import TargetSet, available_target_sets, target_set
+from gisapp.targets import Indicator, TargetSet, available_target_sets, target_set
 from gisapp.thematic import class_of
 
 
@@ -56,8 +57,11 @@ class Dashboard(QWidget):
             self.choice.blockSignals(False)
 
     def show_rows(self, targets: TargetSet, county: Sequence[IndicatorRow],
-                  townships: Sequence[IndicatorRow], chosen: str | None = None) -> None:
+                  townships: Sequence[IndicatorRow], chosen: str | None = None,
+                  baseline: Sequence[IndicatorRow] = ()) -> None:
         """Fill the table: one row per indicator, the county then each township."""
+        before = {(r.indicator, r.code): r for r in baseline}
+        english = QLocale().language() == QLocale.Language.English
         self.targets = targets
         self.status.setText(self.tr("{name}　依据 {document}").format(
             name=targets.name, document=targets.document))
@@ -71,7 +75,7 @@ class Dashboard(QWidget):
             [self.tr("指标"), self.tr("目标"), self.tr("全县")] + [name for _, name in places])
         self.table.setRowCount(len(targets.indicators))
         for i, indicator in enumerate(targets.indicators):
-            name = QTableWidgetItem(indicator.name)
+            name = QTableWidgetItem(indicator.name_en if english else indicator.name)
             name.setData(Qt.ItemDataRole.UserRole, indicator.id)
             name.setToolTip(f"{targets.document} {indicator.section}\n{indicator.clause}")
             self.table.setItem(i, 0, name)
@@ -80,7 +84,8 @@ class Dashboard(QWidget):
             for j, code in enumerate(codes, start=2):
                 row = by_key.get((indicator.id, code))
                 if row is not None:
-                    self.table.setItem(i, j, _figure(indicator, row))
+                    self.table.setItem(i, j, self._figure(indicator, row,
+                                                          before.get((indicator.id, code))))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.blockSignals(False)
@@ -98,17 +103,31 @@ class Dashboard(QWidget):
             self.indicator_chosen.emit(indicator)
 
 
-def _figure(indicator, row: IndicatorRow) -> QTableWidgetItem:
-    if row.value is None:
-        text = "无数据"
-    elif indicator.measure == "rate":
-        text = f"{row.value * 100:.1f}%"
-    else:
-        text = f"{row.value:,.0f}"
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label, colour = class_of(indicator, row)
-    item.setBackground(QBrush(QColor(colour)))
-    detail = f"{row.numerator:,} / {row.denominator:,}" if row.denominator else ""
-    item.setToolTip("　".join(p for p in (label, detail, row.note) if p))
-    return item
+    def _figure(self, indicator: Indicator, row: IndicatorRow,
+                baseline: IndicatorRow | None) -> QTableWidgetItem:
+        text = _as_text(indicator, row.value) or self.tr("无数据")
+        moved = (baseline is not None and baseline.value is not None and row.value is not None
+                 and abs(row.value - baseline.value) > 1e-12)
+        if moved:
+            change = row.value - baseline.value
+            text += (f"（{change * 100:+.1f}）" if indicator.measure == "rate"
+                     else f"（{change:+,.0f}）")
+        item = QTableWidgetItem(text)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        label, colour = class_of(indicator, row)
+        item.setBackground(QBrush(QColor(colour)))
+        if moved:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        detail = f"{row.numerator:,} / {row.denominator:,}" if row.denominator else ""
+        was = (self.tr("基线 {value}").format(value=_as_text(indicator, baseline.value))
+               if moved else "")
+        item.setToolTip("　".join(p for p in (label, detail, was, row.note) if p))
+        return item
+
+
+def _as_text(indicator: Indicator, value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value * 100:.1f}%" if indicator.measure == "rate" else f"{value:,.0f}"

@@ -50,7 +50,7 @@ class MainMenus(QObject):
 
     def _edit_and_analysis_menus(self) -> None:
         window, tools = self.window, self.window.tools
-        stack = window.proposal_tool.undo_stack
+        stack = window.undo_stack
         self.undo = stack.createUndoAction(window, self.tr("撤销"))
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo = stack.createRedoAction(window, self.tr("重做"))
@@ -60,7 +60,7 @@ class MainMenus(QObject):
         edit.addSeparator()
         edit.addAction(tools.clear_selection)
         analysis = window.menuBar().addMenu(self.tr("分析(&A)"))
-        analysis.addActions([tools.browse, tools.select, window.proposal_tool.action])
+        analysis.addActions(tools.mouse_actions)
 
     def _layer_menu(self) -> None:
         window, tools, canvas = self.window, self.window.tools, self.window.canvas
@@ -95,7 +95,7 @@ class MainMenus(QObject):
         tools = self.window.tools
         toolbar = self.window.addToolBar(self.tr("工具"))
         toolbar.setObjectName("tools")
-        toolbar.addActions([tools.browse, tools.select, self.window.proposal_tool.action])
+        toolbar.addActions(tools.mouse_actions)
         toolbar.addSeparator()
         toolbar.addActions([self.undo, self.redo])
         toolbar.addSeparator()

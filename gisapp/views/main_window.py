@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import geopandas as gpd
 from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -37,7 +38,7 @@ from gisapp.views.layer_panel import LayerPanel
 from gisapp.views.main_menus import MainMenus
 from gisapp.views.map_canvas import MapCanvas
 from gisapp.views.map_tools import MapTools
-from gisapp.views.proposal_tool import ProposalTool
+from gisapp.views.proposal_tool import CenterProposalTool, StationProposalTool
 from gisapp.views.selection import Selection
 from gisapp.views.translations import choose_language
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.map_state = map_state if map_state is not None else MapState.from_project(project)
         self._to_lonlat = Transformer.from_crs(self.map_state.crs, STORAGE_CRS, always_xy=True)
         self.results: IndicatorResults | None = None
+        self.baseline: IndicatorResults | None = None  # the figures without proposals
         self._job: workers.Job | None = None
         self._scenario_name = ""
 
@@ -71,8 +73,14 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas(self.map_state, self, selection=self.selection)
         self.canvas.zoom_full()
         self.setCentralWidget(self.canvas)
-        self.proposal_tool = ProposalTool(self.map_state.layers, project.settings, self)
-        self.proposal_tool.changed.connect(self._reach_changed)
+        self.undo_stack = QUndoStack(self)
+        self.proposal_tool = StationProposalTool(self.map_state.layers, project.settings,
+                                                 self.undo_stack, self.project_layers, self)
+        self.center_tool = CenterProposalTool(self.map_state.layers, project.settings,
+                                              self.undo_stack, self.project_layers, self)
+        self.proposal_tools = (self.proposal_tool, self.center_tool)
+        for tool in self.proposal_tools:
+            tool.changed.connect(self._proposals_changed)
 
         self.layer_model = LayerListModel(self.map_state.layers, self)
         self.layer_view = LayerPanel(self.layer_model, self)
@@ -82,7 +90,7 @@ class MainWindow(QMainWindow):
         self.dashboard.target_set_chosen.connect(self.compute_indicators)
         self.attribute_table = AttributeTable(self.map_state.layers, self.selection, self)
         self.identify_panel = IdentifyPanel(self.map_state, self)
-        self.tools = MapTools(self.canvas, self.proposal_tool, self.identify_panel,
+        self.tools = MapTools(self.canvas, self.proposal_tools, self.identify_panel,
                               self.layer_view.current_layer,
                               lambda: self.project.settings.radius_km, self)
         self.layer_view.extra_actions = [self.tools.zoom_layer]
@@ -130,9 +138,7 @@ class MainWindow(QMainWindow):
     def compute_indicators(self, set_id: str) -> None:
         """County and township indicators in a worker thread; the map follows when done."""
         settings, catalog = self.project.settings, self.project.catalog
-        # The layers already in memory, not a second read of the file; proposals stay out.
-        layers = {layer.id: layer.data for layer in self.map_state.layers
-                  if layer not in self.proposal_tool.own_layers()}
+        layers = self.project_layers()  # in memory already: no second read of the file
         self.dashboard.select_target_set(set_id)
 
         def work(feedback: Feedback) -> IndicatorResults:
@@ -148,6 +154,11 @@ class MainWindow(QMainWindow):
         self._job = workers.start(work, self._indicators_ready, on_failed=self._failed)
         self.jobs.follow(self._job, self.tr("正在计算指标…"))
 
+    def project_layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """The project's layers as on the map, without the what-if tools' own."""
+        added = [layer for tool in self.proposal_tools for layer in tool.own_layers()]
+        return {layer.id: layer.data for layer in self.map_state.layers if layer not in added}
+
     def show_indicator(self, indicator_id: str) -> None:
         if self.results is None:
             return
@@ -155,19 +166,19 @@ class MainWindow(QMainWindow):
         self.map_state.choropleth = township_choropleth(indicator, self.results.townships)
 
     def _indicators_ready(self, results: IndicatorResults) -> None:
-        self.results = results
-        self.proposal_tool.use_target_set(results.targets)
+        self.results = self.baseline = results
+        for tool in self.proposal_tools:
+            tool.use_target_set(results.targets)
         self._show_results(results)
 
-    def _reach_changed(self, rows: list[IndicatorRow]) -> None:
-        """New rehab-reach figures after a proposal: replace them, keep everything else."""
+    def _proposals_changed(self, rows: list[IndicatorRow]) -> None:
+        """New figures after a proposal: replace those, keep everything else."""
         if self.results is None:
             return
-        fresh = {(r.level, r.code): r for r in rows}
+        fresh = {(r.indicator, r.level, r.code): r for r in rows}
 
         def replaced(old: list[IndicatorRow]) -> list[IndicatorRow]:
-            return [fresh.get((r.level, r.code), r) if r.indicator == "rehab_reach" else r
-                    for r in old]
+            return [fresh.get((r.indicator, r.level, r.code), r) for r in old]
 
         self.results = IndicatorResults(self.results.targets, replaced(self.results.county),
                                         replaced(self.results.townships))
@@ -177,7 +188,8 @@ class MainWindow(QMainWindow):
         ids = [i.id for i in results.targets.indicators]
         chosen = self.dashboard.chosen_indicator() or _FIRST_INDICATOR
         self.dashboard.show_rows(results.targets, results.county, results.townships,
-                                 chosen=chosen if chosen in ids else ids[0])
+                                 chosen=chosen if chosen in ids else ids[0],
+                                 baseline=[*self.baseline.county, *self.baseline.townships])
         self.show_indicator(self.dashboard.chosen_indicator() or ids[0])
 
     def _selection_changed(self) -> None:
@@ -203,12 +215,13 @@ class MainWindow(QMainWindow):
         if not ok or not name.strip():
             return False
         try:
-            save_scenario(self.project, name, self.proposal_tool.stations())
+            save_scenario(self.project, name,
+                          [s for tool in self.proposal_tools for s in tool.stations()])
         except UserError as exc:
             QMessageBox.warning(self, self.tr("保存失败"), str(exc))
             return False
         self._scenario_name = name.strip()
-        self.proposal_tool.undo_stack.setClean()
+        self.undo_stack.setClean()
         self.statusBar().showMessage(self.tr("方案“{name}”已保存到项目").format(name=name), 8000)
         return True
 
@@ -221,7 +234,10 @@ class MainWindow(QMainWindow):
             self.scenario_menu.addAction(self.tr("（尚无方案）")).setEnabled(False)
 
     def _open_scenario(self, name: str) -> None:
-        self.proposal_tool.load(load_scenario(self.project, name))
+        proposed = load_scenario(self.project, name)
+        for tool in self.proposal_tools:
+            tool.load(proposed)
+        self.undo_stack.clear()
         self._scenario_name = name
 
     def _show_scale(self, *_: object) -> None:
@@ -258,14 +274,14 @@ class MainWindow(QMainWindow):
 
     def may_close(self) -> bool:
         """Unsaved proposals are saved or given up, or the planner changes their mind."""
-        if self.proposal_tool.undo_stack.isClean():
+        if self.undo_stack.isClean():
             return True
         answer = QMessageBox.question(
-            self, self.tr("尚未保存"), self.tr("拟建康复站方案尚未保存，是否保存？"),
+            self, self.tr("尚未保存"), self.tr("拟建设施方案尚未保存，是否保存？"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Discard:
-            self.proposal_tool.undo_stack.setClean()
+            self.undo_stack.setClean()
             return True
         return answer == QMessageBox.StandardButton.Save and self.save_scenario()
 

@@ -3,7 +3,7 @@ around it: zoom to a layer or to the selection, show service radii."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -20,11 +20,11 @@ _PICK_PIXELS = 4  # how near a click must be to a point to pick it
 
 
 class MapTools(QObject):
-    def __init__(self, canvas: MapCanvas, proposal_tool: ProposalTool, identify: IdentifyPanel,
-                 current_layer: Callable[[], Layer | None], radius_km: Callable[[], float],
-                 parent: QWidget):
+    def __init__(self, canvas: MapCanvas, proposal_tools: Sequence[ProposalTool],
+                 identify: IdentifyPanel, current_layer: Callable[[], Layer | None],
+                 radius_km: Callable[[], float], parent: QWidget):
         super().__init__(parent)
-        self.canvas, self.proposal_tool, self.identify = canvas, proposal_tool, identify
+        self.canvas, self.proposal_tools, self.identify = canvas, proposal_tools, identify
         self.selection = canvas.selection
         self.current_layer = current_layer
         self._radius_km = radius_km
@@ -34,7 +34,8 @@ class MapTools(QObject):
         self.select = QAction(self.tr("框选"), self, checkable=True)
         self.select.setToolTip(self.tr("在地图上拖出矩形，选中当前图层的要素（按住 Shift 追加）"))
         group = QActionGroup(self)
-        for action in (self.browse, self.select, proposal_tool.action):
+        self.mouse_actions = [self.browse, self.select, *(t.action for t in proposal_tools)]
+        for action in self.mouse_actions:
             group.addAction(action)
             action.toggled.connect(self._tool_changed)
 
@@ -53,20 +54,25 @@ class MapTools(QObject):
         canvas.clicked.connect(self._clicked)
         canvas.rectangle_chosen.connect(self.select_in)
         canvas.context_clicked.connect(self._context)
-        canvas.claim_drag = proposal_tool.claim_drag
-        canvas.feature_dragged.connect(proposal_tool.drag_to)
-        canvas.feature_dropped.connect(proposal_tool.drop_at)
+        canvas.claim_drag = lambda x, y, pixel: any(t.claim_drag(x, y, pixel)
+                                                    for t in proposal_tools)
+        for tool in proposal_tools:
+            canvas.feature_dragged.connect(tool.drag_to)
+            canvas.feature_dropped.connect(tool.drop_at)
 
     def _tool_changed(self) -> None:
         self.canvas.tool = MapCanvas.SELECT if self.select.isChecked() else MapCanvas.BROWSE
-        if not any(a.isChecked() for a in (self.browse, self.select, self.proposal_tool.action)):
-            self.browse.setChecked(True)  # the proposal tool was switched off by itself
+        if not any(a.isChecked() for a in self.mouse_actions):
+            self.browse.setChecked(True)  # a proposal tool was switched off by itself
+
+    def _proposing(self) -> ProposalTool | None:
+        return next((t for t in self.proposal_tools if t.action.isChecked()), None)
 
     def _clicked(self, x: float, y: float) -> None:
         """Place a proposal, pick the feature of the current layer, or identify what is there."""
         pixel = self.canvas.pixel_size()
-        if self.proposal_tool.action.isChecked():
-            self.proposal_tool.place(x, y)
+        if (tool := self._proposing()) is not None:
+            tool.place(x, y)
         elif self.select.isChecked():
             layer = self.current_layer()
             hit = feature_at([layer], x, y, _PICK_PIXELS * pixel) if layer is not None else None
@@ -95,11 +101,12 @@ class MapTools(QObject):
         self.clear_selection.setEnabled(len(self.selection) > 0)
 
     def _context(self, x: float, y: float, where: QPointF) -> None:
-        """Right click on a proposed station: take it away."""
-        key = self.proposal_tool.station_at(x, y, 8 * self.canvas.pixel_size())
-        if key is None or not self.proposal_tool.action.isChecked():
+        """Right click on a proposal of the tool in hand: take it away."""
+        tool = self._proposing()
+        key = tool.station_at(x, y, 8 * self.canvas.pixel_size()) if tool is not None else None
+        if key is None:
             return
         menu = QMenu(self.canvas)
-        menu.addAction(self.tr("删除拟建康复站 {key}").format(key=key),
-                       lambda: self.proposal_tool.delete(key))
+        menu.addAction(self.tr("删除{what} {key}").format(what=tool.action.text(), key=key),
+                       lambda: tool.delete(key))
         menu.popup(where.toPoint())

@@ -1,16 +1,17 @@
-"""The what-if tool: click the map to propose a rehab station, drag one to move it, right-click
-it to take it away; undo and redo every step, and watch the rehab-reach figures follow."""
+"""The what-if tools: click the map to propose a rehab station or a township service center,
+drag one to move it, right-click it to take it away; undo and redo every step, and watch the
+indicators follow."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import geopandas as gpd
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
-from gisapp.analysis.proposals import StationProposals
+from gisapp.analysis.proposals import CenterProposals, Proposals, StationProposals
 from gisapp.catalog import Symbology
 from gisapp.crs import STORAGE_CRS
 from gisapp.layers import Layer, LayerList
@@ -18,63 +19,62 @@ from gisapp.project import Settings
 from gisapp.scenarios import ProposedStation
 from gisapp.targets import TargetSet
 
-# Persons with a rehab need out of every station's reach: the gaps a new station should fill.
+Layers = Callable[[], Mapping[str, gpd.GeoDataFrame]]  # the project's layers, no proposals
+
+_GRAB_PIXELS = 8  # how near the mouse must be to a proposal to take it
+_PROPOSED_STATION = Symbology(color="#ff7f0e", outline="#000000", size=12, marker="square",
+                              label_field="name", z=65)
+_PROPOSED_CENTER = Symbology(color="#b15ce6", outline="#000000", size=14, marker="triangle",
+                             label_field="name", z=66)
 # Magenta in a white ring: it reads on every class of the indicator map.
 _UNCOVERED_STYLE = Symbology(color="#e0119d", outline="#ffffff", size=5.5, marker="circle",
                              opacity=1.0, z=45)
-_GRAB_PIXELS = 8  # how near the mouse must be to a proposal to take it
-_PROPOSED_STYLE = Symbology(color="#ff7f0e", outline="#000000", size=12, marker="square",
-                            label_field="name", z=65)
 
 
 class ProposalTool(QObject):
-    changed = Signal(object)  # the rehab-reach IndicatorRows after the change
+    """Proposals of one facility kind on a layer of their own above the map."""
 
-    def __init__(self, layers: LayerList, settings: Settings, parent: QObject | None = None):
+    changed = Signal(object)  # the IndicatorRows the change recomputed
+
+    def __init__(self, layers: LayerList, settings: Settings, undo_stack: QUndoStack,
+                 project_layers: Layers, kind_id: str, style: Symbology,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.settings = settings
         self.layers = layers
-        self.undo_stack = QUndoStack(self)
-        self.action = QAction(self.tr("拟建康复站"), self, checkable=True)
-        self.action.setToolTip(self.tr("在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化"))
+        self.undo_stack = undo_stack
+        self.project_layers = project_layers
+        self.kind_id = kind_id
+        self.action = QAction(self, checkable=True)
         self.action.setEnabled(False)
-        stations = layers.by_id("rehab_stations")
-        self.layer = Layer(kind=stations.kind, data=stations.data.iloc[:0], style=_PROPOSED_STYLE,
-                           name=self.tr("拟建康复站（方案）"))
+        existing = layers.by_id(kind_id)
+        self.layer = Layer(kind=existing.kind, data=existing.data.iloc[:0], style=style)
         layers.append(self.layer)
-        people = layers.by_id("households")
-        self.uncovered = Layer(kind=people.kind, data=people.data.iloc[:0], style=_UNCOVERED_STYLE,
-                               name=self.tr("服务半径外的康复需求人员"))
-        layers.insert(layers.index(people) + 1, self.uncovered)
-        self.proposals: StationProposals | None = None
+        self.proposals: Proposals | None = None
         self._moving: str | None = None
         self._moved_from: tuple[float, float] | None = None
 
-    def use_target_set(self, targets: TargetSet) -> None:
-        """Proposals are judged by the set's rehab-reach target; a set without one has no tool."""
-        self.undo_stack.clear()
-        ids = [i.id for i in targets.indicators]
-        self.action.setEnabled("rehab_reach" in ids)
-        if "rehab_reach" not in ids:
-            self.action.setChecked(False)
-            self.proposals = None
-            self.uncovered.data = self.uncovered.data.iloc[:0]
-            return
-        data: Mapping[str, gpd.GeoDataFrame] = {layer.id: layer.data for layer in self.layers
-                                                if layer not in self.own_layers()}
-        self.proposals = StationProposals(data, self.settings,
-                                          targets.indicator("rehab_reach"), targets.document)
-        self.layer.data = self.proposals.proposed()
-        self.uncovered.data = self.proposals.uncovered()
+    def make_proposals(self, targets: TargetSet) -> Proposals | None:
+        """The proposals model for the target set, or None when the set has nothing to judge
+        this kind by."""
+        raise NotImplementedError
 
-    def own_layers(self) -> tuple[Layer, Layer]:
-        """The layers this tool adds to the map (proposals, persons beyond reach)."""
-        return (self.layer, self.uncovered)
+    def use_target_set(self, targets: TargetSet) -> None:
+        self.undo_stack.clear()
+        self.proposals = self.make_proposals(targets)
+        self.action.setEnabled(self.proposals is not None)
+        if self.proposals is None:
+            self.action.setChecked(False)
+        self._show()
+
+    def own_layers(self) -> tuple[Layer, ...]:
+        """The layers this tool adds to the map."""
+        return (self.layer,)
 
     def place(self, x: float, y: float) -> None:
-        """A proposed station at map point (x, y)."""
+        """A proposal at map point (x, y)."""
         if self.proposals is not None:
-            self.undo_stack.push(_AddStation(self, x, y))
+            self.undo_stack.push(_Add(self, x, y))
 
     def station_at(self, x: float, y: float, tolerance: float) -> str | None:
         """The proposal within `tolerance` map units of (x, y), the nearest one."""
@@ -98,18 +98,18 @@ class ProposalTool(QObject):
         return self._moving is not None
 
     def drag_to(self, x: float, y: float) -> None:
-        """Follow the mouse: the figures change as the station moves."""
+        """Follow the mouse: the figures change as the proposal moves."""
         if self._moving is not None:
             self.proposals.move(self._moving, x, y)
-            self._refresh()
+            self.refresh()
 
     def drop_at(self, x: float, y: float) -> None:
         if self._moving is not None:
             key, self._moving = self._moving, None
-            self.undo_stack.push(_MoveStation(self, key, self._moved_from, (x, y)))
+            self.undo_stack.push(_Move(self, key, self._moved_from, (x, y)))
 
     def delete(self, key: str) -> None:
-        self.undo_stack.push(_RemoveStation(self, key))
+        self.undo_stack.push(_Remove(self, key))
 
     def stations(self) -> list[ProposedStation]:
         """The proposals on the map, in the project's storage CRS, to save as a scenario."""
@@ -117,8 +117,8 @@ class ProposalTool(QObject):
         if placed is None or placed.empty:
             return []
         stored = placed.to_crs(STORAGE_CRS)
-        return [ProposedStation(key, point.x, point.y)
-                for key, point in zip(stored["station_id"], stored.geometry, strict=True)]
+        return [ProposedStation(key, point.x, point.y, self.kind_id) for key, point in
+                zip(stored[self.proposals.key_field], stored.geometry, strict=True)]
 
     def load(self, stations: list[ProposedStation]) -> None:
         """Replace the proposals on the map by a saved scenario's (not undoable by steps)."""
@@ -127,23 +127,74 @@ class ProposalTool(QObject):
         for key, place in list(self.proposals.places.items()):
             if place is not None:
                 self.proposals.remove(key)
-        metric = gpd.GeoSeries.from_xy([s.lon for s in stations], [s.lat for s in stations],
+        mine = [s for s in stations if s.layer == self.kind_id]
+        metric = gpd.GeoSeries.from_xy([s.lon for s in mine], [s.lat for s in mine],
                                        crs=STORAGE_CRS).to_crs(self.settings.metric_crs)
         for point in metric:
             self.proposals.add(point.x, point.y)
-        self.undo_stack.clear()
-        self._refresh()
+        self.refresh()
 
-    def _refresh(self) -> None:
-        assert self.proposals is not None
-        self.layer.data = self.proposals.proposed()
-        self.uncovered.data = self.proposals.uncovered()
-        self.changed.emit(self.proposals.rows())
+    def refresh(self) -> None:
+        self._show()
+        if self.proposals is not None:
+            self.changed.emit(self.proposals.rows())
+
+    def _show(self) -> None:
+        self.layer.data = (self.proposals.proposed() if self.proposals is not None
+                           else self.layer.data.iloc[:0])
 
 
-class _AddStation(QUndoCommand):
+class StationProposalTool(ProposalTool):
+    """Proposed rehab stations, judged by rehab reach; the persons still beyond reach are
+    drawn on a layer of their own."""
+
+    def __init__(self, layers: LayerList, settings: Settings, undo_stack: QUndoStack,
+                 project_layers: Layers, parent: QObject | None = None):
+        super().__init__(layers, settings, undo_stack, project_layers, "rehab_stations",
+                         _PROPOSED_STATION, parent)
+        self.action.setText(self.tr("拟建康复站"))
+        self.action.setToolTip(self.tr("在地图上点击，放置一个拟建康复站，即时查看服务半径覆盖率变化"))
+        self.layer.name = self.tr("拟建康复站（方案）")
+        people = layers.by_id("households")
+        self.uncovered = Layer(kind=people.kind, data=people.data.iloc[:0], style=_UNCOVERED_STYLE,
+                               name=self.tr("服务半径外的康复需求人员"))
+        layers.insert(layers.index(people) + 1, self.uncovered)
+
+    def make_proposals(self, targets: TargetSet) -> StationProposals | None:
+        if "rehab_reach" not in [i.id for i in targets.indicators]:
+            return None
+        return StationProposals(self.project_layers(), self.settings,
+                                targets.indicator("rehab_reach"), targets.document)
+
+    def own_layers(self) -> tuple[Layer, ...]:
+        return (self.layer, self.uncovered)
+
+    def _show(self) -> None:
+        super()._show()
+        self.uncovered.data = (self.proposals.uncovered() if self.proposals is not None
+                               else self.uncovered.data.iloc[:0])
+
+
+class CenterProposalTool(ProposalTool):
+    """Proposed township service centers, judged by the indicators that count them."""
+
+    def __init__(self, layers: LayerList, settings: Settings, undo_stack: QUndoStack,
+                 project_layers: Layers, parent: QObject | None = None):
+        super().__init__(layers, settings, undo_stack, project_layers, "service_centers",
+                         _PROPOSED_CENTER, parent)
+        self.action.setText(self.tr("拟建服务机构"))
+        self.action.setToolTip(self.tr("在地图上点击，放置一个拟建乡镇残疾人服务机构，"
+                                       "即时查看服务机构覆盖率变化"))
+        self.layer.name = self.tr("拟建服务机构（方案）")
+
+    def make_proposals(self, targets: TargetSet) -> CenterProposals | None:
+        proposals = CenterProposals(self.project_layers(), self.settings, targets)
+        return proposals if proposals.targets.indicators else None
+
+
+class _Add(QUndoCommand):
     def __init__(self, tool: ProposalTool, x: float, y: float):
-        super().__init__(QCoreApplication.translate("ProposalTool", "拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "拟建设施"))
         self.tool, self.x, self.y = tool, x, y
         self.key: str | None = None
 
@@ -153,40 +204,40 @@ class _AddStation(QUndoCommand):
             self.key = proposals.add(self.x, self.y)
         else:
             proposals.move(self.key, self.x, self.y)
-        self.tool._refresh()
+        self.tool.refresh()
 
     def undo(self) -> None:
         self.tool.proposals.remove(self.key)
-        self.tool._refresh()
+        self.tool.refresh()
 
 
-class _MoveStation(QUndoCommand):
-    """The station has already followed the mouse; redo and undo put it at either end."""
+class _Move(QUndoCommand):
+    """The proposal has already followed the mouse; redo and undo put it at either end."""
 
     def __init__(self, tool: ProposalTool, key: str, start: tuple[float, float],
                  end: tuple[float, float]):
-        super().__init__(QCoreApplication.translate("ProposalTool", "移动拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "移动拟建设施"))
         self.tool, self.key, self.start, self.end = tool, key, start, end
 
     def redo(self) -> None:
         self.tool.proposals.move(self.key, *self.end)
-        self.tool._refresh()
+        self.tool.refresh()
 
     def undo(self) -> None:
         self.tool.proposals.move(self.key, *self.start)
-        self.tool._refresh()
+        self.tool.refresh()
 
 
-class _RemoveStation(QUndoCommand):
+class _Remove(QUndoCommand):
     def __init__(self, tool: ProposalTool, key: str):
-        super().__init__(QCoreApplication.translate("ProposalTool", "删除拟建康复站"))
+        super().__init__(QCoreApplication.translate("ProposalTool", "删除拟建设施"))
         self.tool, self.key = tool, key
         self.place = tool.proposals.places[key]
 
     def redo(self) -> None:
         self.tool.proposals.remove(self.key)
-        self.tool._refresh()
+        self.tool.refresh()
 
     def undo(self) -> None:
         self.tool.proposals.move(self.key, *self.place)
-        self.tool._refresh()
+        self.tool.refresh()
