@@ -277,3 +277,21 @@ def test_a_scenario_keeps_stations_and_centers(qtbot, tmp_path: Path,
     window._open_scenario("南部两处")
     assert len(window.proposal_tool.layer.data) == len(window.center_tool.layer.data) == 1
     assert (county_row(window, "service_body_coverage").numerator) == 9
+
+
+def test_an_unexpected_error_is_one_sentence_and_a_logged_trace(qapp, monkeypatch,
+                                                                 caplog) -> None:
+    import sys
+
+    from gisapp.views import app
+
+    told = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app.report_unexpected_errors()
+    try:
+        raise KeyError("某个内部错误")
+    except KeyError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert told == [f"内部错误，详情已记录在 {app.log_path()}"]
+    assert "某个内部错误" in caplog.text and caplog.records[-1].exc_info is not None

@@ -8,6 +8,14 @@
         <translation>Opening {name}…</translation>
     </message>
     <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>内部错误，详情已记录在 {log}</source>
+        <translation>Internal error; the details are in {log}</translation>
+    </message>
+    <message>
         <source>残疾人服务覆盖规划</source>
         <translation>Disability Service Coverage Planning</translation>
     </message>

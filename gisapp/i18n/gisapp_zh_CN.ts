@@ -7,6 +7,14 @@
         <translation>正在打开 {name}…</translation>
     </message>
     <message>
+        <source>出错了</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>内部错误，详情已记录在 {log}</source>
+        <translation>内部错误，详情已记录在 {log}</translation>
+    </message>
+    <message>
         <source>残疾人服务覆盖规划</source>
         <translation>残疾人服务覆盖规划</translation>
     </message>

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -98,12 +99,26 @@ def open_window_later(path: Path | None, settings: QSettings, *,
     return workers.start(lambda feedback: read_project(path, feedback), opened, on_failed=failed)
 
 
+def report_unexpected_errors() -> None:
+    """A bug in a click handler becomes one sentence in a dialog and a traceback in the log,
+    never a traceback in the planner's face; the app keeps running."""
+    def report(kind: type[BaseException], error: BaseException,
+               trace: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        QMessageBox.critical(QApplication.activeWindow(), QApplication.translate("App", "出错了"),
+                             QApplication.translate("App", "内部错误，详情已记录在 {log}").format(
+                                 log=log_path()))
+
+    sys.excepthook = report
+
+
 def run_app(requested: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("gisapp")
     settings = app_settings()
     translators = install_translators(app, settings)  # noqa: F841  # alive as long as the app
     app.setApplicationDisplayName(QApplication.translate("App", "残疾人服务覆盖规划"))
+    report_unexpected_errors()
     if install_cjk_font(app) is None:
         log.warning("no Chinese font found; labels may show as boxes")
     open_window_later(project_to_open(requested, settings), settings,
