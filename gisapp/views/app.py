@@ -23,6 +23,7 @@ from gisapp.user_files import demo_project_path, log_path
 from gisapp.views import workers
 from gisapp.views.fonts import install_cjk_font
 from gisapp.views.main_window import MainWindow
+from gisapp.views.map_canvas import Shapes, layer_shapes
 from gisapp.views.recent_projects import remember_project
 from gisapp.views.translations import install_translators
 
@@ -55,8 +56,9 @@ def read_project(path: Path | None, feedback: Feedback | None = None) -> tuple[P
     return project, MapState.from_project(project)
 
 
-def show_window(project: Project, state: MapState, settings: QSettings) -> MainWindow:
-    window = MainWindow(project, settings, state)
+def show_window(project: Project, state: MapState, settings: QSettings,
+                shapes: Shapes | None = None) -> MainWindow:
+    window = MainWindow(project, settings, state, shapes)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     remember_project(settings, project.path)
     window.destroyed.connect(lambda: _windows.remove(window) if window in _windows else None)
@@ -92,11 +94,16 @@ def open_window_later(path: Path | None, settings: QSettings, *,
         if on_failed is not None:
             on_failed()
 
-    def opened(read: tuple[Project, MapState]) -> None:
-        waiting.close()
-        show_window(*read, settings)
+    def read(feedback: Feedback) -> tuple[Project, MapState, Shapes]:
+        project, state = read_project(path, feedback)
+        return project, state, layer_shapes(state)
 
-    return workers.start(lambda feedback: read_project(path, feedback), opened, on_failed=failed)
+    def opened(done: tuple[Project, MapState, Shapes]) -> None:
+        waiting.close()
+        project, state, shapes = done
+        show_window(project, state, settings, shapes)
+
+    return workers.start(read, opened, on_failed=failed)
 
 
 def report_unexpected_errors() -> None:

@@ -36,7 +36,7 @@ from gisapp.views.job_status import JobStatus
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.layer_panel import LayerPanel
 from gisapp.views.main_menus import MainMenus
-from gisapp.views.map_canvas import MapCanvas
+from gisapp.views.map_canvas import MapCanvas, Shapes
 from gisapp.views.map_tools import MapTools
 from gisapp.views.proposal_tool import CenterProposalTool, StationProposalTool
 from gisapp.views.selection import Selection
@@ -54,9 +54,11 @@ class IndicatorResults:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: QSettings, map_state: MapState | None = None):
-        """A window on `project`; `map_state` is its layers read already (e.g. off the GUI
-        thread), else they are read here."""
+    def __init__(self, project: Project, settings: QSettings, map_state: MapState | None = None,
+                 shapes: Shapes | None = None):
+        """A window on `project`; `map_state` is its layers read already and `shapes` what the
+        map draws of them (both made off the GUI thread when the app opens a project), else
+        they are made here."""
         super().__init__()
         self.project = project
         self.settings = settings
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
             name=project.settings.name))
         self.selection = Selection(self)
-        self.canvas = MapCanvas(self.map_state, self, selection=self.selection)
+        self.canvas = MapCanvas(self.map_state, self, selection=self.selection, shapes=shapes)
         self.canvas.zoom_full()
         self.setCentralWidget(self.canvas)
         self.undo_stack = QUndoStack(self)

@@ -44,6 +44,20 @@ _CLICK_SLOP = 3  # pixels a press may move and still be a click
 DragClaim = Callable[[float, float, float], bool]
 
 
+Shapes = dict[int, "paint.Polygons | np.ndarray"]  # by id() of the layer
+
+
+def layer_shape(layer: Layer) -> paint.Polygons | np.ndarray:
+    """What the canvas draws of a layer: paths of its polygons, or its points; any thread."""
+    if layer.geometry_type == "point":
+        return paint.point_coordinates(layer.data)
+    return paint.polygon_paths(layer.data, layer.kind.key)
+
+
+def layer_shapes(state: MapState) -> Shapes:
+    return {id(layer): layer_shape(layer) for layer in state.layers}
+
+
 class MapCanvas(QWidget):
     cursor_moved = Signal(float, float)  # map coordinates under the mouse
     clicked = Signal(float, float)  # map coordinates of a click that was not a drag
@@ -56,13 +70,15 @@ class MapCanvas(QWidget):
     BROWSE, SELECT = "browse", "select"
 
     def __init__(self, state: MapState, parent: QWidget | None = None, *,
-                 selection: Selection | None = None):
+                 selection: Selection | None = None, shapes: Shapes | None = None):
+        """`shapes` are the layers' shapes made already (see `layer_shapes`), e.g. on the
+        thread that read the project."""
         super().__init__(parent)
         self.state = state
         self.selection = selection if selection is not None else Selection(self)
         self.tool = self.BROWSE
         self.claim_drag: DragClaim | None = None
-        self._shapes: dict[int, paint.Polygons | np.ndarray] = {}
+        self._shapes: Shapes = dict(shapes or {})
         self._picture: QImage | None = None
         self._picture_transform = QTransform()
         self._pressed_at: QPointF | None = None
@@ -274,12 +290,9 @@ class MapCanvas(QWidget):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self.state.note)
 
     def _shape(self, layer: Layer) -> paint.Polygons | np.ndarray:
-        key = id(layer)
-        if key not in self._shapes:
-            self._shapes[key] = (paint.point_coordinates(layer.data)
-                                 if layer.geometry_type == "point"
-                                 else paint.polygon_paths(layer.data, layer.kind.key))
-        return self._shapes[key]
+        if id(layer) not in self._shapes:
+            self._shapes[id(layer)] = layer_shape(layer)
+        return self._shapes[id(layer)]
 
     # -- events -----------------------------------------------------------------------
     def _watch(self, layer: Layer) -> None:
