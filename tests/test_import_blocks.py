@@ -12,18 +12,10 @@ from gisapp.feedback import Cancelled, Feedback
 from gisapp.io import importer
 from gisapp.io.importer import import_file
 from gisapp.io.tables import open_table, read_table
-from gisapp.project import Project, Settings
-from tests.test_import_rows import HEADER, MESSY, TOWNSHIPS, VILLAGES, person_id, workbook
+from gisapp.project import Project
+from tests.test_import_rows import HEADER, MESSY, county, person_id, workbook  # noqa: F401
 
 A, B, C = person_id("19800101", 11), person_id("19750505", 22), person_id("19900909", 33)
-
-
-@pytest.fixture
-def county(tmp_path: Path) -> Project:
-    project = Project.create(tmp_path / "county.gpkg", Settings(name="测试县",
-                                                                county_code="640324"))
-    project.write_layers({"townships": TOWNSHIPS, "villages": VILLAGES})
-    return project
 
 
 def roster_csv(path: Path, rows: list[list[object]], *, title: str | None = None) -> Path:
