@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import geopandas as gpd
 from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,6 +35,7 @@ from gisapp.views.attribute_table import AttributeTable
 from gisapp.views.dashboard import Dashboard
 from gisapp.views.exports import add_shortlist_actions
 from gisapp.views.identify_panel import IdentifyPanel
+from gisapp.views.import_wizard import add_import_action
 from gisapp.views.layer_list_model import LayerListModel
 from gisapp.views.map_canvas import MapCanvas
 from gisapp.views.proposal_tool import ProposalTool
@@ -149,6 +151,12 @@ class MainWindow(QMainWindow):
                                   on_progress=lambda p: self.progress.setValue(int(p)),
                                   on_finished=self.progress.hide)
 
+    def show_imported_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
+        """An import changed a layer (`data`: all its rows, in the map's CRS): the map, the
+        layer list and the indicators follow; the what-if starts again on the new data."""
+        self.map_state.layers.by_id(kind_id).data = data
+        self.compute_indicators(self.dashboard.choice.currentData())
+
     def _clicked(self, x: float, y: float) -> None:
         """A click places a proposed station while that tool is on; otherwise it identifies."""
         if self.proposal_tool.action.isChecked():
@@ -196,6 +204,7 @@ class MainWindow(QMainWindow):
         open_action = QAction(self.tr("打开项目…"), self, shortcut=QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._choose_project)
         file_menu.addAction(open_action)
+        add_import_action(file_menu, self)
         save_action = QAction(self.tr("保存方案…"), self, shortcut=QKeySequence.StandardKey.Save)
         save_action.triggered.connect(self.save_scenario)
         file_menu.addAction(save_action)
