@@ -295,3 +295,19 @@ def test_an_unexpected_error_is_one_sentence_and_a_logged_trace(qapp, monkeypatc
         sys.excepthook(type(error), error, error.__traceback__)
     assert told == [f"内部错误，详情已记录在 {app.log_path()}"]
     assert "某个内部错误" in caplog.text and caplog.records[-1].exc_info is not None
+
+
+def test_proposals_stay_when_the_figures_are_computed_again(window: MainWindow, qtbot) -> None:
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    spot = townships.geometry["640324203"].representative_point()
+    window.proposal_tool.action.setChecked(True)
+    window.proposal_tool.place(spot.x, spot.y)
+    with_station = county_row(window, "rehab_reach").numerator
+    board = window.dashboard
+    board.choice.setCurrentIndex(board.choice.findData("tongxin_2021"))
+    qtbot.waitUntil(lambda: window.results.targets.id == "tongxin_2021", timeout=30_000)
+    board.choice.setCurrentIndex(board.choice.findData("ningxia_2021"))
+    qtbot.waitUntil(lambda: window.results.targets.id == "ningxia_2021", timeout=30_000)
+    assert len(window.proposal_tool.layer.data) == 1
+    assert county_row(window, "rehab_reach").numerator == with_station
+    assert not window.undo_stack.isClean()  # still unsaved: closing will ask

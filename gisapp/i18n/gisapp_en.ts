@@ -47,6 +47,29 @@
     </message>
 </context>
 <context>
+    <name>CrsPage</name>
+    <message>
+        <source>坐标从哪里来</source>
+        <translation>Where the coordinates come from</translation>
+    </message>
+    <message>
+        <source>不同地图的坐标相差几百米。请选表中经纬度的来源，程序会换算到国家2000坐标。</source>
+        <translation>Coordinates from different maps differ by a few hundred metres. Choose where the longitudes and latitudes in the table come from; they are converted to CGCS2000.</translation>
+    </message>
+    <message>
+        <source>如 4544</source>
+        <translation>e.g. 4544</translation>
+    </message>
+    <message>
+        <source>这个地图文件自带坐标系，会自动换算；只有坐标取自高德、腾讯或百度地图时，才需要选 GCJ-02 或 BD-09。</source>
+        <translation>This map file carries its own coordinate system and is converted automatically; choose GCJ-02 or BD-09 only if the coordinates were taken from Amap, Tencent or Baidu maps.</translation>
+    </message>
+    <message>
+        <source>EPSG:{code} 不是可用的坐标系代码，请核对。</source>
+        <translation>EPSG:{code} is not a coordinate system code that can be used; please check it.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>正在计算指标…</source>
@@ -78,6 +101,76 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>选择文件</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <source>先选要导入的是哪类数据，再选文件。可以导入 Excel 表格（.xlsx、.xls）、CSV 或 TXT 表格，以及 Shapefile、GeoPackage、GeoJSON 地图文件。</source>
+        <translation>First choose what kind of data to import, then the file. Excel workbooks (.xlsx, .xls), CSV or TXT tables, and Shapefile, GeoPackage or GeoJSON map files can be imported.</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>数据类别：</source>
+        <translation>Kind of data:</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>导入只会新增或更新，不会删除项目里已有的{kind}：与已有数据“{key}”相同的行，会更新那一条。</source>
+        <translation>An import only adds or updates; it never deletes {kind} already in the project: a row with the same &quot;{key}&quot; as an existing one updates it.</translation>
+    </message>
+    <message>
+        <source>不能导入 {suffix} 文件：请在 Excel 里另存为 .xlsx 或 CSV 后再选。</source>
+        <translation>Cannot import {suffix} files: save it as .xlsx or CSV in Excel, then choose it again.</translation>
+    </message>
+    <message>
+        <source>没有扩展名的</source>
+        <translation>extension-less</translation>
+    </message>
+    <message>
+        <source>{kind}是有边界的面状图形，只能从 Shapefile（.shp）、GeoPackage（.gpkg）或 GeoJSON 地图文件导入，不能从表格导入。</source>
+        <translation>{kind} are areas with boundaries: they can only be imported from a Shapefile (.shp), GeoPackage (.gpkg) or GeoJSON map file, not from a table.</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderPage</name>
+    <message>
+        <source>确认表头</source>
+        <translation>Confirm the header row</translation>
+    </message>
+    <message>
+        <source>表头是写着各列名称（如“姓名”“身份证号”）的那一行。它上面的标题、填报单位等不会导入，下面的每一行都会导入。</source>
+        <translation>The header is the row that names the columns (such as &quot;姓名&quot;, &quot;身份证号&quot;). Titles and the reporting unit above it are not imported; every row below it is.</translation>
+    </message>
+    <message>
+        <source>请点选表头所在的一行。</source>
+        <translation>Click the row that holds the header.</translation>
+    </message>
+    <message>
+        <source>已自动找到表头：第 {row} 行（已选中）。如果不对，请点选正确的一行。</source>
+        <translation>Header found: row {row} (selected). If it is wrong, click the right row.</translation>
+    </message>
+    <message>
+        <source>表头：第 {row} 行。</source>
+        <translation>Header: row {row}.</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPanel</name>
     <message>
         <source>点击地图上的要素查看其属性</source>
@@ -94,6 +187,33 @@
     <message>
         <source>此处没有要素</source>
         <translation>No feature here</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入数据</source>
+        <translation>Import data</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -139,6 +259,17 @@
     </message>
 </context>
 <context>
+    <name>LoadingPage</name>
+    <message>
+        <source>正在读取文件，请稍候…</source>
+        <translation>Reading the file, please wait…</translation>
+    </message>
+    <message>
+        <source>无法读取文件</source>
+        <translation>Cannot read the file</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>输出(&amp;O)</source>
@@ -159,6 +290,14 @@
     <message>
         <source>最近打开的项目</source>
         <translation>Recent projects</translation>
+    </message>
+    <message>
+        <source>导入数据…</source>
+        <translation>Import data…</translation>
+    </message>
+    <message>
+        <source>把 Excel 名单、设施表或界线文件导入项目</source>
+        <translation>Import an Excel roster, a facility list or a boundary file into the project</translation>
     </message>
     <message>
         <source>保存方案…</source>
@@ -362,6 +501,136 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>核对各列的含义</source>
+        <translation>Check what each column means</translation>
+    </message>
+    <message>
+        <source>已按列名自动对应，请逐行核对“导入为”一栏，不对的请改选。选“按原列名保留”的列照原样存入图层；选“不导入”的列不会存入。</source>
+        <translation>Columns were matched by their names; check the &quot;Import as&quot; column row by row and change any that are wrong. A column set to &quot;keep under its own name&quot; is stored as it is; a column set to &quot;do not import&quot; is not stored.</translation>
+    </message>
+    <message>
+        <source>表中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>示例（该列第一个有值的格）</source>
+        <translation>Example (first filled cell of the column)</translation>
+    </message>
+    <message>
+        <source>使用保存过的对应…</source>
+        <translation>Use a saved matching…</translation>
+    </message>
+    <message>
+        <source>保存这套对应…</source>
+        <translation>Save this matching…</translation>
+    </message>
+    <message>
+        <source>保存后，明年导入同样格式的表时可以直接使用</source>
+        <translation>Saved, it can be used again next year for a table of the same layout</translation>
+    </message>
+    <message>
+        <source>（按原列名保留）</source>
+        <translation>(keep under its own name)</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>（必填）</source>
+        <translation>(required)</translation>
+    </message>
+    <message>
+        <source>保存列对应</source>
+        <translation>Save column matching</translation>
+    </message>
+    <message>
+        <source>列对应文件 (*.json)</source>
+        <translation>Column matching files (*.json)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{reason}</source>
+        <translation>Cannot write {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>使用保存过的列对应</source>
+        <translation>Use a saved column matching</translation>
+    </message>
+    <message>
+        <source>无法使用这套对应</source>
+        <translation>Cannot use this matching</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>先试着整理表的前 {rows} 行，看看结果；项目还没有改动。</source>
+        <translation>The first {rows} rows of the table, checked as the import will; the project has not changed yet.</translation>
+    </message>
+    <message>
+        <source>橙色为可以导入的行所在位置。</source>
+        <translation>Orange marks where the rows that can be imported lie.</translation>
+    </message>
+    <message>
+        <source>前 {n} 行</source>
+        <translation>First {n} rows</translation>
+    </message>
+    <message>
+        <source>全部 {n} 行</source>
+        <translation>All {n} rows</translation>
+    </message>
+    <message>
+        <source>{which}：可导入 {ok} 行，不能导入 {bad} 行</source>
+        <translation>{which}: {ok} can be imported, {bad} cannot</translation>
+    </message>
+    <message>
+        <source>第 {row} 行：{reason}</source>
+        <translation>Row {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>不能导入的原因：</source>
+        <translation>Why rows cannot be imported:</translation>
+    </message>
+    <message>
+        <source>不能导入的原因（前 {n} 行）：</source>
+        <translation>Why rows cannot be imported (first {n}):</translation>
+    </message>
+    <message>
+        <source>导入后，不能导入的行会连同原因写进一个 Excel 文件，改正后可以再导入。</source>
+        <translation>After the import, the rows that could not be imported are written with their reasons to an Excel file; correct them and import again.</translation>
+    </message>
+    <message>
+        <source>另有 {n} 行带提醒（如“按所在村定位”），仍会导入。</source>
+        <translation>{n} more rows carry a note (such as &quot;placed on its village&quot;) and are still imported.</translation>
+    </message>
+    <message>
+        <source>注意：{w}</source>
+        <translation>Note: {w}</translation>
+    </message>
+</context>
+<context>
     <name>ProposalTool</name>
     <message>
         <source>拟建设施</source>
@@ -381,6 +650,103 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     <message>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>打开未导入行文件</source>
+        <translation>Open the rejected-rows file</translation>
+    </message>
+    <message>
+        <source>详细情况：</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>数据已写入项目，主窗口的地图和指标随之更新。</source>
+        <translation>The data are in the project; the map and the indicators of the main window follow.</translation>
+    </message>
+    <message>
+        <source>没有导入任何一行</source>
+        <translation>No row was imported</translation>
+    </message>
+    <message>
+        <source>项目没有改动。请打开未导入行文件查看原因，改正后再导入。</source>
+        <translation>The project has not changed. Open the rejected-rows file to see why, correct it and import again.</translation>
+    </message>
+    <message>
+        <source>{kind}：导入 {accepted} 行（新增 {added}，更新 {updated}），未导入 {rejected} 行。</source>
+        <translation>{kind}: {accepted} rows imported ({added} new, {updated} updated), {rejected} rows not imported.</translation>
+    </message>
+    <message>
+        <source>注意：{w}</source>
+        <translation>Note: {w}</translation>
+    </message>
+    <message>
+        <source>每一行都已导入，没有提醒。</source>
+        <translation>Every row was imported, without notes.</translation>
+    </message>
+    <message>
+        <source>未导入的行连同原因（以及导入时的提醒）已写入 {path}。改正后可以再次导入这个文件。</source>
+        <translation>The rows not imported, with their reasons (and the notes of the import), are in {path}. Correct them and import that file again.</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在把数据写入项目。可以随时取消：取消后项目保持原样。</source>
+        <translation>Writing the data into the project. You can cancel at any time: the project then stays as it was.</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>返回上一步</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <source>正在导入 {file} …</source>
+        <translation>Importing {file}…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消导入：项目没有任何改动。</source>
+        <translation>Import cancelled: the project has not changed.</translation>
+    </message>
+    <message>
+        <source>导入没有完成：项目没有任何改动。</source>
+        <translation>The import did not finish: the project has not changed.</translation>
+    </message>
+    <message>
+        <source>导入没有完成</source>
+        <translation>The import did not finish</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>选择工作表</source>
+        <translation>Choose a sheet</translation>
+    </message>
+    <message>
+        <source>这个文件里有多个工作表（或图层），请选要导入的那一个。</source>
+        <translation>This file has several sheets (or layers); choose the one to import.</translation>
     </message>
 </context>
 <context>

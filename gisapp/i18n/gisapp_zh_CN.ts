@@ -46,6 +46,29 @@
     </message>
 </context>
 <context>
+    <name>CrsPage</name>
+    <message>
+        <source>坐标从哪里来</source>
+        <translation>坐标从哪里来</translation>
+    </message>
+    <message>
+        <source>不同地图的坐标相差几百米。请选表中经纬度的来源，程序会换算到国家2000坐标。</source>
+        <translation>不同地图的坐标相差几百米。请选表中经纬度的来源，程序会换算到国家2000坐标。</translation>
+    </message>
+    <message>
+        <source>如 4544</source>
+        <translation>如 4544</translation>
+    </message>
+    <message>
+        <source>这个地图文件自带坐标系，会自动换算；只有坐标取自高德、腾讯或百度地图时，才需要选 GCJ-02 或 BD-09。</source>
+        <translation>这个地图文件自带坐标系，会自动换算；只有坐标取自高德、腾讯或百度地图时，才需要选 GCJ-02 或 BD-09。</translation>
+    </message>
+    <message>
+        <source>EPSG:{code} 不是可用的坐标系代码，请核对。</source>
+        <translation>EPSG:{code} 不是可用的坐标系代码，请核对。</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>正在计算指标…</source>
@@ -77,6 +100,76 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>选择文件</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>先选要导入的是哪类数据，再选文件。可以导入 Excel 表格（.xlsx、.xls）、CSV 或 TXT 表格，以及 Shapefile、GeoPackage、GeoJSON 地图文件。</source>
+        <translation>先选要导入的是哪类数据，再选文件。可以导入 Excel 表格（.xlsx、.xls）、CSV 或 TXT 表格，以及 Shapefile、GeoPackage、GeoJSON 地图文件。</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>数据类别：</source>
+        <translation>数据类别：</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>导入只会新增或更新，不会删除项目里已有的{kind}：与已有数据“{key}”相同的行，会更新那一条。</source>
+        <translation>导入只会新增或更新，不会删除项目里已有的{kind}：与已有数据“{key}”相同的行，会更新那一条。</translation>
+    </message>
+    <message>
+        <source>不能导入 {suffix} 文件：请在 Excel 里另存为 .xlsx 或 CSV 后再选。</source>
+        <translation>不能导入 {suffix} 文件：请在 Excel 里另存为 .xlsx 或 CSV 后再选。</translation>
+    </message>
+    <message>
+        <source>没有扩展名的</source>
+        <translation>没有扩展名的</translation>
+    </message>
+    <message>
+        <source>{kind}是有边界的面状图形，只能从 Shapefile（.shp）、GeoPackage（.gpkg）或 GeoJSON 地图文件导入，不能从表格导入。</source>
+        <translation>{kind}是有边界的面状图形，只能从 Shapefile（.shp）、GeoPackage（.gpkg）或 GeoJSON 地图文件导入，不能从表格导入。</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderPage</name>
+    <message>
+        <source>确认表头</source>
+        <translation>确认表头</translation>
+    </message>
+    <message>
+        <source>表头是写着各列名称（如“姓名”“身份证号”）的那一行。它上面的标题、填报单位等不会导入，下面的每一行都会导入。</source>
+        <translation>表头是写着各列名称（如“姓名”“身份证号”）的那一行。它上面的标题、填报单位等不会导入，下面的每一行都会导入。</translation>
+    </message>
+    <message>
+        <source>请点选表头所在的一行。</source>
+        <translation>请点选表头所在的一行。</translation>
+    </message>
+    <message>
+        <source>已自动找到表头：第 {row} 行（已选中）。如果不对，请点选正确的一行。</source>
+        <translation>已自动找到表头：第 {row} 行（已选中）。如果不对，请点选正确的一行。</translation>
+    </message>
+    <message>
+        <source>表头：第 {row} 行。</source>
+        <translation>表头：第 {row} 行。</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPanel</name>
     <message>
         <source>点击地图上的要素查看其属性</source>
@@ -93,6 +186,33 @@
     <message>
         <source>此处没有要素</source>
         <translation>此处没有要素</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入数据</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -138,6 +258,17 @@
     </message>
 </context>
 <context>
+    <name>LoadingPage</name>
+    <message>
+        <source>正在读取文件，请稍候…</source>
+        <translation>正在读取文件，请稍候…</translation>
+    </message>
+    <message>
+        <source>无法读取文件</source>
+        <translation>无法读取文件</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>输出(&amp;O)</source>
@@ -158,6 +289,14 @@
     <message>
         <source>最近打开的项目</source>
         <translation>最近打开的项目</translation>
+    </message>
+    <message>
+        <source>导入数据…</source>
+        <translation>导入数据…</translation>
+    </message>
+    <message>
+        <source>把 Excel 名单、设施表或界线文件导入项目</source>
+        <translation>把 Excel 名单、设施表或界线文件导入项目</translation>
     </message>
     <message>
         <source>保存方案…</source>
@@ -361,6 +500,136 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>核对各列的含义</source>
+        <translation>核对各列的含义</translation>
+    </message>
+    <message>
+        <source>已按列名自动对应，请逐行核对“导入为”一栏，不对的请改选。选“按原列名保留”的列照原样存入图层；选“不导入”的列不会存入。</source>
+        <translation>已按列名自动对应，请逐行核对“导入为”一栏，不对的请改选。选“按原列名保留”的列照原样存入图层；选“不导入”的列不会存入。</translation>
+    </message>
+    <message>
+        <source>表中的列</source>
+        <translation>表中的列</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>示例（该列第一个有值的格）</source>
+        <translation>示例（该列第一个有值的格）</translation>
+    </message>
+    <message>
+        <source>使用保存过的对应…</source>
+        <translation>使用保存过的对应…</translation>
+    </message>
+    <message>
+        <source>保存这套对应…</source>
+        <translation>保存这套对应…</translation>
+    </message>
+    <message>
+        <source>保存后，明年导入同样格式的表时可以直接使用</source>
+        <translation>保存后，明年导入同样格式的表时可以直接使用</translation>
+    </message>
+    <message>
+        <source>（按原列名保留）</source>
+        <translation>（按原列名保留）</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>（必填）</source>
+        <translation>（必填）</translation>
+    </message>
+    <message>
+        <source>保存列对应</source>
+        <translation>保存列对应</translation>
+    </message>
+    <message>
+        <source>列对应文件 (*.json)</source>
+        <translation>列对应文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>使用保存过的列对应</source>
+        <translation>使用保存过的列对应</translation>
+    </message>
+    <message>
+        <source>无法使用这套对应</source>
+        <translation>无法使用这套对应</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>预览</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>先试着整理表的前 {rows} 行，看看结果；项目还没有改动。</source>
+        <translation>先试着整理表的前 {rows} 行，看看结果；项目还没有改动。</translation>
+    </message>
+    <message>
+        <source>橙色为可以导入的行所在位置。</source>
+        <translation>橙色为可以导入的行所在位置。</translation>
+    </message>
+    <message>
+        <source>前 {n} 行</source>
+        <translation>前 {n} 行</translation>
+    </message>
+    <message>
+        <source>全部 {n} 行</source>
+        <translation>全部 {n} 行</translation>
+    </message>
+    <message>
+        <source>{which}：可导入 {ok} 行，不能导入 {bad} 行</source>
+        <translation>{which}：可导入 {ok} 行，不能导入 {bad} 行</translation>
+    </message>
+    <message>
+        <source>第 {row} 行：{reason}</source>
+        <translation>第 {row} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>不能导入的原因：</source>
+        <translation>不能导入的原因：</translation>
+    </message>
+    <message>
+        <source>不能导入的原因（前 {n} 行）：</source>
+        <translation>不能导入的原因（前 {n} 行）：</translation>
+    </message>
+    <message>
+        <source>导入后，不能导入的行会连同原因写进一个 Excel 文件，改正后可以再导入。</source>
+        <translation>导入后，不能导入的行会连同原因写进一个 Excel 文件，改正后可以再导入。</translation>
+    </message>
+    <message>
+        <source>另有 {n} 行带提醒（如“按所在村定位”），仍会导入。</source>
+        <translation>另有 {n} 行带提醒（如“按所在村定位”），仍会导入。</translation>
+    </message>
+    <message>
+        <source>注意：{w}</source>
+        <translation>注意：{w}</translation>
+    </message>
+</context>
+<context>
     <name>ProposalTool</name>
     <message>
         <source>拟建设施</source>
@@ -380,6 +649,103 @@
     <message>
         <source>（无）</source>
         <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>打开未导入行文件</source>
+        <translation>打开未导入行文件</translation>
+    </message>
+    <message>
+        <source>详细情况：</source>
+        <translation>详细情况：</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>数据已写入项目，主窗口的地图和指标随之更新。</source>
+        <translation>数据已写入项目，主窗口的地图和指标随之更新。</translation>
+    </message>
+    <message>
+        <source>没有导入任何一行</source>
+        <translation>没有导入任何一行</translation>
+    </message>
+    <message>
+        <source>项目没有改动。请打开未导入行文件查看原因，改正后再导入。</source>
+        <translation>项目没有改动。请打开未导入行文件查看原因，改正后再导入。</translation>
+    </message>
+    <message>
+        <source>{kind}：导入 {accepted} 行（新增 {added}，更新 {updated}），未导入 {rejected} 行。</source>
+        <translation>{kind}：导入 {accepted} 行（新增 {added}，更新 {updated}），未导入 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>注意：{w}</source>
+        <translation>注意：{w}</translation>
+    </message>
+    <message>
+        <source>每一行都已导入，没有提醒。</source>
+        <translation>每一行都已导入，没有提醒。</translation>
+    </message>
+    <message>
+        <source>未导入的行连同原因（以及导入时的提醒）已写入 {path}。改正后可以再次导入这个文件。</source>
+        <translation>未导入的行连同原因（以及导入时的提醒）已写入 {path}。改正后可以再次导入这个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>正在把数据写入项目。可以随时取消：取消后项目保持原样。</source>
+        <translation>正在把数据写入项目。可以随时取消：取消后项目保持原样。</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>返回上一步</source>
+        <translation>返回上一步</translation>
+    </message>
+    <message>
+        <source>正在导入 {file} …</source>
+        <translation>正在导入 {file} …</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>已取消导入：项目没有任何改动。</source>
+        <translation>已取消导入：项目没有任何改动。</translation>
+    </message>
+    <message>
+        <source>导入没有完成：项目没有任何改动。</source>
+        <translation>导入没有完成：项目没有任何改动。</translation>
+    </message>
+    <message>
+        <source>导入没有完成</source>
+        <translation>导入没有完成</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>选择工作表</source>
+        <translation>选择工作表</translation>
+    </message>
+    <message>
+        <source>这个文件里有多个工作表（或图层），请选要导入的那一个。</source>
+        <translation>这个文件里有多个工作表（或图层），请选要导入的那一个。</translation>
     </message>
 </context>
 <context>

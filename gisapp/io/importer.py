@@ -34,6 +34,8 @@ from gisapp.project import Project
 ROW_NUMBER = "原行号"
 REASON = "未导入原因"
 WARNING = "警告"
+# Rows the import wizard sorts before the import, to show what will happen.
+PREVIEW_ROWS = 500
 # Points this close outside the county line are kept: published outlines are approximate.
 _COUNTY_TOLERANCE_DEG = 0.002
 
@@ -71,19 +73,15 @@ class ImportResult:
 
 
 def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str | None = None,
-                crs: str = "wgs84", mapping_path: Path | None = None,
-                header_row: int | None = None, feedback: Feedback | None = None,
-                block_rows: int = BLOCK_ROWS) -> ImportResult:
+                crs: str = "wgs84", mapping: ColumnMapping | None = None,
+                mapping_path: Path | None = None, header_row: int | None = None,
+                feedback: Feedback | None = None, block_rows: int = BLOCK_ROWS) -> ImportResult:
     """Import `path` into the layer `kind_id`; `feedback` hears the progress and may cancel
-    (the project is then left as it was)."""
-    kind = project.catalog[kind_id]
-    check_crs_name(crs)
-    table = open_table(path, sheet=sheet, header_row=header_row, aliases=all_aliases(kind),
-                       block_rows=block_rows)
-    mapping = (ColumnMapping.load(mapping_path, kind, table.columns) if mapping_path
-               else auto_mapping(table.columns, kind))
-    villages = project.read_layer("villages") if "villages" in project.catalog else None
-    sorting = _FileSorting(kind, mapping, crs, villages, _county_area(project))
+    (the project is then left as it was). Columns are mapped by `mapping` (as the import
+    wizard edits it), else by the file saved at `mapping_path`, else from the catalog."""
+    kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, mapping_path,
+                                   header_row, block_rows)
+    sorting = _FileSorting(kind, mapping, crs, _villages(project), _county_area(project))
     counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
                               _extra_columns(kind, mapping, table.columns), block_rows)
     rejected, warnings = sorting.rejected(), sorting.warnings()
@@ -95,6 +93,58 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
                         [file_warning] if file_warning else [], mapping, counts.added,
                         counts.updated, rejects_path)
+
+
+def preview_rows(project: Project, kind_id: str, path: str | Path, *,
+                 sheet: str | None = None, crs: str = "wgs84",
+                 mapping: ColumnMapping | None = None, header_row: int | None = None,
+                 rows: int = PREVIEW_ROWS) -> Prepared:
+    """The first `rows` rows of `path` sorted as `import_file` would sort them, with nothing
+    written: what the planner sees before importing. (A repeat of a person in the layer
+    already is not a rejection: the import updates that person.)"""
+    _, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None, header_row,
+                                rows)
+    return prepare_rows(project.catalog[kind_id], _first_rows(table, rows), mapping, crs=crs,
+                        villages=_villages(project), county=_county_area(project))
+
+
+def _opened(project: Project, kind_id: str, path: str | Path, sheet: str | None, crs: str,
+            mapping: ColumnMapping | None, mapping_path: Path | None, header_row: int | None,
+            block_rows: int) -> tuple[LayerKind, TableStream, ColumnMapping]:
+    """The kind, the file opened for reading and the column mapping, all checked."""
+    if mapping is not None and mapping_path is not None:
+        raise ValueError("give a column mapping or a mapping file, not both")
+    kind = project.catalog[kind_id]
+    check_crs_name(crs)
+    table = open_table(path, sheet=sheet, header_row=header_row, aliases=all_aliases(kind),
+                       block_rows=block_rows)
+    if mapping_path is not None:
+        mapping = ColumnMapping.load(mapping_path, kind, table.columns)
+    elif mapping is not None:
+        mapping.check(kind, table.columns, where=str(table.path))
+    else:
+        mapping = auto_mapping(table.columns, kind)
+    return kind, table, mapping
+
+
+def _first_rows(table: TableStream, rows: int) -> SourceTable:
+    """The first `rows` rows below the header, from as many blocks as hold them."""
+    taken: list[SourceTable] = []
+    for block in table.blocks:
+        taken.append(block)
+        if sum(map(len, taken)) >= rows:
+            break
+    geometry = None
+    if taken[0].geometry is not None:
+        geometry = pd.concat([b.geometry for b in taken], ignore_index=True).head(rows)
+    return SourceTable(table.path,
+                       pd.concat([b.cells for b in taken], ignore_index=True).head(rows),
+                       pd.concat([b.row_numbers for b in taken], ignore_index=True).head(rows),
+                       geometry, sheet=table.sheet, encoding=table.encoding)
+
+
+def _villages(project: Project) -> gpd.GeoDataFrame | None:
+    return project.read_layer("villages") if "villages" in project.catalog else None
 
 
 class _FileSorting:

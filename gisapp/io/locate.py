@@ -49,7 +49,7 @@ class DatumCheck:
             return None
         return (f"{self.shifted} 个点偏离所在村约数百米，"
                 "而按 GCJ-02（高德/腾讯坐标）换算后落入本村："
-                "坐标可能取自高德或腾讯地图，请用 --crs gcj02 重新导入")
+                "坐标可能取自高德或腾讯地图，请选 GCJ-02 坐标重新导入（命令行：--crs gcj02）")
 
 
 @dataclass

@@ -20,16 +20,19 @@ class ColumnMapping:
     fields: dict[str, str] = field(default_factory=dict)  # source column -> field id
     lon: str | None = None
     lat: str | None = None
+    # Columns left out of the layer; any other column no field claims is kept under its name.
+    skipped: list[str] = field(default_factory=list)
 
     def column_of(self, field_id: str) -> str | None:
         return next((c for c, f in self.fields.items() if f == field_id), None)
 
     def unmapped(self, columns: list[str]) -> list[str]:
-        used = set(self.fields) | {self.lon, self.lat} | set(REPORT_COLUMNS)
+        used = set(self.fields) | {self.lon, self.lat} | set(self.skipped) | set(REPORT_COLUMNS)
         return [c for c in columns if c not in used]
 
     def save(self, path: Path) -> None:
-        data = {"columns": self.fields, "lon": self.lon, "lat": self.lat}
+        data = {"columns": self.fields, "lon": self.lon, "lat": self.lat,
+                "skipped": self.skipped}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
@@ -37,18 +40,30 @@ class ColumnMapping:
         """A saved mapping, checked against the catalog kind and the file's columns."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            mapping = cls(dict(data.get("columns", {})), data.get("lon"), data.get("lat"))
+            mapping = cls(dict(data.get("columns", {})), data.get("lon"), data.get("lat"),
+                          list(data.get("skipped", [])))
         except (OSError, ValueError, AttributeError, TypeError) as exc:
             raise UserError(f"{path}: not a column mapping file ({exc})") from None
-        for column, field_id in mapping.fields.items():
+        mapping.check(kind, columns, where=str(path))
+        return mapping
+
+    def check(self, kind: LayerKind, columns: list[str], *, where: str) -> None:
+        """Refuse a mapping that names a field the kind lacks, a column the file lacks, or
+        one field for two columns; `where` starts the message."""
+        for column, field_id in self.fields.items():
             if field_id not in kind.field_ids:
-                raise UserError(f"{path}: column '{column}' maps to '{field_id}', which is not "
+                raise UserError(f"{where}: column '{column}' maps to '{field_id}', which is not "
                                 f"a field of {kind.id}")
-        missing = [c for c in [*mapping.fields, mapping.lon, mapping.lat]
+        missing = [c for c in [*self.fields, self.lon, self.lat, *self.skipped]
                    if c is not None and c not in columns]
         if missing:
-            raise UserError(f"{path}: the file has no column {', '.join(missing)}")
-        return mapping
+            raise UserError(f"{where}: the file has no column {', '.join(missing)}")
+        targets = [*self.fields.values(), *(["longitude"] if self.lon else []),
+                   *(["latitude"] if self.lat else [])]
+        if twice := sorted({t for t in targets if targets.count(t) > 1}):
+            raise UserError(f"{where}: two columns are mapped to {', '.join(twice)}")
+        if self.lon is not None and self.lon == self.lat:
+            raise UserError(f"{where}: column '{self.lon}' cannot be both longitude and latitude")
 
 
 def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:

@@ -17,7 +17,8 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
         "列对应：" + "，".join(f"{c}→{kind.field(f).name.zh}" for c, f in
                             result.mapping.fields.items())
         + (f"，{result.mapping.lon}→经度，{result.mapping.lat}→纬度"
-           if result.mapping.lon and result.mapping.lat else ""),
+           if result.mapping.lon and result.mapping.lat else "")
+        + (f"；未导入的列：{'、'.join(result.mapping.skipped)}" if result.mapping.skipped else ""),
     ]
     if len(result.rejected):
         counts = result.rejected["未导入原因"].value_counts().head(_TOP_REASONS)

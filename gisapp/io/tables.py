@@ -81,18 +81,38 @@ def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     suffix = path.suffix.lower()
-    if suffix in WORKBOOKS:
-        grid, sheet = _workbook_grid(path, sheet, block_rows)
-        return _from_grid(path, grid, header_row, aliases, sheet=sheet)
-    if suffix in TEXT_FILES:
-        grid, encoding = text_rows(path, block_rows)
-        return _from_grid(path, grid, header_row, aliases, encoding=encoding)
+    if suffix in WORKBOOKS | TEXT_FILES:
+        grid, source = _raw_grid(path, sheet, block_rows)
+        return _from_grid(path, grid, header_row, aliases, **source)
     if suffix in SPATIAL_FILES:
         table = _spatial(path, sheet)
         return TableStream(path, list(table.cells.columns), iter([table]), len(table),
                            sheet=table.sheet)
     raise UserError(f"{path}: cannot import {suffix or 'a file without extension'} files; "
                     "use .xlsx, .xls, .csv, .txt, .shp, .gpkg or .geojson")
+
+
+@dataclass
+class TableHead:
+    """The first rows of a sheet or text file, titles and all, each cell as text; and the
+    header row `open_table` finds among them."""
+
+    rows: list[list[str]]
+    header_index: int | None  # 0-based; None when the file is empty
+
+
+def read_head(path: str | Path, *, sheet: str | None = None,
+              aliases: set[str] = frozenset()) -> TableHead:
+    """The rows the header is searched in (`SEARCH_ROWS`), for the user to check the choice."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    if path.suffix.lower() not in WORKBOOKS | TEXT_FILES:
+        raise UserError(f"{path}: only workbooks and text tables have a header row to choose")
+    grid, _ = _raw_grid(path, sheet, SEARCH_ROWS)
+    first = _first_blocks(grid.blocks(), SEARCH_ROWS)
+    head = pd.concat(first) if first else pd.DataFrame(dtype=str)
+    return TableHead(_search_rows(head), _found_header(head, aliases))
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -112,6 +132,16 @@ def _open_workbook(path: Path):
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
         raise UserError(f"{path}: not a readable workbook ({exc})") from None
+
+
+def _raw_grid(path: Path, sheet: str | None,
+              block_rows: int) -> tuple[RawRows, dict[str, str | None]]:
+    """The raw rows of a workbook sheet or text file, and where they came from."""
+    if path.suffix.lower() in WORKBOOKS:
+        grid, sheet = _workbook_grid(path, sheet, block_rows)
+        return grid, {"sheet": sheet}
+    grid, encoding = text_rows(path, block_rows)
+    return grid, {"encoding": encoding}
 
 
 def _workbook_grid(path: Path, sheet: str | None, block_rows: int) -> tuple[RawRows, str]:
@@ -139,7 +169,7 @@ def _from_grid(path: Path, grid: RawRows, header_row: int | None, aliases: set[s
     first = _first_blocks(blocks, max(SEARCH_ROWS, header_row or 0))
     head = pd.concat(first) if first else pd.DataFrame(dtype=str)
     if header_row is None:
-        header_index = find_header_row(head.head(SEARCH_ROWS).to_numpy().tolist(), aliases)
+        header_index = _found_header(head, aliases)
     elif 1 <= header_row <= len(head):
         header_index = header_row - 1
     else:
@@ -164,6 +194,14 @@ def _from_grid(path: Path, grid: RawRows, header_row: int | None, aliases: set[s
                                   pd.Series(rows.index.to_numpy() + 1, dtype="int64"), **source)
 
     return TableStream(path, columns, body(), grid.rows, **source)
+
+
+def _search_rows(head: pd.DataFrame) -> list[list[str]]:
+    return head.head(SEARCH_ROWS).to_numpy().tolist()
+
+
+def _found_header(head: pd.DataFrame, aliases: set[str]) -> int | None:
+    return find_header_row(_search_rows(head), aliases)
 
 
 def _first_blocks(blocks: Iterator[pd.DataFrame], rows: int) -> list[pd.DataFrame]:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from gisapp.views.exports import ShortlistExports
+from gisapp.views.import_wizard import open_import_wizard
 from gisapp.views.recent_projects import fill_recent_menu
 from gisapp.views.translations import LANGUAGES, chosen_language
 
@@ -40,6 +41,11 @@ class MainMenus(QObject):
         recent = menu.addMenu(self.tr("最近打开的项目"))
         recent.aboutToShow.connect(lambda: fill_recent_menu(
             recent, window.settings, window.project.path, window.open_project))
+        menu.addSeparator()
+        imports = self._add(menu, self.tr("导入数据…"), lambda: open_import_wizard(window),
+                            QKeySequence("Ctrl+I"))
+        imports.setObjectName("import-data")
+        imports.setToolTip(self.tr("把 Excel 名单、设施表或界线文件导入项目"))
         menu.addSeparator()
         self._add(menu, self.tr("保存方案…"), window.save_scenario,
                   QKeySequence.StandardKey.Save)

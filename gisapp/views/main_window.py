@@ -161,6 +161,12 @@ class MainWindow(QMainWindow):
         added = [layer for tool in self.proposal_tools for layer in tool.own_layers()]
         return {layer.id: layer.data for layer in self.map_state.layers if layer not in added}
 
+    def show_imported_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
+        """An import changed a layer (`data`: all its rows, in the map's CRS): the map, the
+        layer list and the indicators follow; the what-if starts again on the new data."""
+        self.map_state.layers.by_id(kind_id).data = data
+        self.compute_indicators(self.dashboard.choice.currentData())
+
     def show_indicator(self, indicator_id: str) -> None:
         if self.results is None:
             return
@@ -168,9 +174,18 @@ class MainWindow(QMainWindow):
         self.map_state.choropleth = township_choropleth(indicator, self.results.townships)
 
     def _indicators_ready(self, results: IndicatorResults) -> None:
+        """New baseline figures (another target set, or new data): the proposals on the map
+        stay and are judged again; if they were unsaved, they still are."""
+        placed = [s for tool in self.proposal_tools for s in tool.stations()]
+        unsaved = not self.undo_stack.isClean()
+        self.undo_stack.clear()
         self.results = self.baseline = results
         for tool in self.proposal_tools:
             tool.use_target_set(results.targets)
+            if placed:
+                tool.load(placed)
+        if unsaved:
+            self.undo_stack.resetClean()
         self._show_results(results)
 
     def _proposals_changed(self, rows: list[IndicatorRow]) -> None:
@@ -237,9 +252,9 @@ class MainWindow(QMainWindow):
 
     def _open_scenario(self, name: str) -> None:
         proposed = load_scenario(self.project, name)
+        self.undo_stack.clear()
         for tool in self.proposal_tools:
             tool.load(proposed)
-        self.undo_stack.clear()
         self._scenario_name = name
 
     def _show_scale(self, *_: object) -> None:

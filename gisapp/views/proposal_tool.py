@@ -60,7 +60,8 @@ class ProposalTool(QObject):
         raise NotImplementedError
 
     def use_target_set(self, targets: TargetSet) -> None:
-        self.undo_stack.clear()
+        """Judge proposals by this set, on the layers as they are now; the proposals already
+        placed are placed again (`load`) by the window, which owns the undo history."""
         self.proposals = self.make_proposals(targets)
         self.action.setEnabled(self.proposals is not None)
         if self.proposals is None:
@@ -121,7 +122,8 @@ class ProposalTool(QObject):
                 zip(stored[self.proposals.key_field], stored.geometry, strict=True)]
 
     def load(self, stations: list[ProposedStation]) -> None:
-        """Replace the proposals on the map by a saved scenario's (not undoable by steps)."""
+        """Replace the proposals on the map by these (a saved scenario's, or the ones placed
+        before the figures were computed again); not undoable by steps."""
         if self.proposals is None:
             return
         for key, place in list(self.proposals.places.items()):
