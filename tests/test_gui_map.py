@@ -311,3 +311,14 @@ def test_proposals_stay_when_the_figures_are_computed_again(window: MainWindow, 
     assert len(window.proposal_tool.layer.data) == 1
     assert county_row(window, "rehab_reach").numerator == with_station
     assert not window.undo_stack.isClean()  # still unsaved: closing will ask
+
+
+def test_the_attribute_table_follows_new_rows(window: MainWindow) -> None:
+    table = window.attribute_table
+    table.show_layer(window.proposal_tool.layer)
+    assert table.model.rowCount() == 0
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    spot = townships.geometry["640324203"].representative_point()
+    window.proposal_tool.action.setChecked(True)
+    window.proposal_tool.place(spot.x, spot.y)
+    assert table.model.rowCount() == 1 and table.count.text() == "1 / 1 行"

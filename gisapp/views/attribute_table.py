@@ -140,6 +140,7 @@ class AttributeTable(QWidget):
         layout.addWidget(self.view)
         for i, layer in enumerate(layers):
             self.choice.addItem(layer.title, i)
+            layer.events.data.connect(lambda *_, layer=layer: self._data_changed(layer))
         self.choice.currentIndexChanged.connect(self._layer_chosen)
         self.filter.textChanged.connect(self._filtered)
         self._layer_chosen()
@@ -150,6 +151,11 @@ class AttributeTable(QWidget):
         position = (layers.index(layer) if isinstance(layer, Layer)
                     else [x.id for x in layers].index(layer))
         self.choice.setCurrentIndex(self.choice.findData(position))
+
+    def _data_changed(self, layer: Layer) -> None:
+        """New rows in the layer shown (an import, a proposal): show them, filter kept."""
+        if layer is self.model.layer:
+            self._layer_chosen()
 
     def _rows_picked(self) -> None:
         if self._syncing or self.model.layer is None:
