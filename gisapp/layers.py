@@ -3,6 +3,7 @@ whether it is shown. Zoom, hover and selection belong to the views, not here."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -12,7 +13,8 @@ from psygnal.containers import SelectableEventedList
 from gisapp.catalog import LayerKind, Symbology
 
 
-@evented
+# A new frame is news even if equal; comparing two frames cell by cell costs seconds.
+@evented(equality_operators={"data": operator.is_})
 @dataclass(eq=False)
 class Layer:
     kind: LayerKind
