@@ -1,0 +1,127 @@
+"""What a printed map or web map shows, computed once: the map state with the indicator's
+choropleth, the indicator rows, the persons beyond reach and the villages they live in.
+
+A print dialog builds one `MapReport` (on a worker thread, with a Feedback) and renders pages
+and previews from it as often as the user changes paper or title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from gisapp.analysis.derived import derive_layers
+from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
+from gisapp.analysis.shortlists import uncovered_villages
+from gisapp.catalog import Catalog, load_catalog
+from gisapp.feedback import Feedback
+from gisapp.map_state import MapState
+from gisapp.project import Project, Settings
+from gisapp.targets import Indicator, TargetSet, target_set
+from gisapp.thematic import township_choropleth
+
+# The map a planner prints first, as the window opens on it: is everyone in need near a station?
+DEFAULT_INDICATOR = "rehab_reach"
+
+
+@dataclass(frozen=True, eq=False)
+class MapReport:
+    state: MapState  # layers in the metric CRS, note, and the indicator's choropleth
+    settings: Settings
+    targets: TargetSet
+    indicator: Indicator
+    county: list[IndicatorRow]  # every indicator of the set, for the county
+    townships: list[IndicatorRow]  # every indicator of the set, per township
+    # Persons with a rehab need beyond reach of every station: points only, no attributes.
+    uncovered: gpd.GeoSeries
+    # The uncovered-villages shortlist (gisapp shortlist) with each village's township_code.
+    villages_beyond_reach: pd.DataFrame
+    printed: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def county_name(self) -> str:
+        return self.settings.county_name or self.settings.name
+
+    @property
+    def issuing_office(self) -> str:
+        return self.settings.issuing_office or f"{self.county_name}残疾人联合会"
+
+    def rows_of(self, indicator_id: str) -> list[IndicatorRow]:
+        """One indicator per township, in the order of the township layer."""
+        return [r for r in self.townships if r.indicator == indicator_id]
+
+    def county_row(self, indicator_id: str) -> IndicatorRow | None:
+        return next((r for r in self.county if r.indicator == indicator_id), None)
+
+    def township_names(self) -> dict[str, str]:
+        return {r.code: r.name for r in self.rows_of(self.indicator.id)}
+
+
+def default_indicator(targets: TargetSet) -> str:
+    ids = [i.id for i in targets.indicators]
+    return DEFAULT_INDICATOR if DEFAULT_INDICATOR in ids else ids[0]
+
+
+def prepare_report(project: Project, indicator_id: str | None = None,
+                   target_set_id: str | None = None, *, state: MapState | None = None,
+                   feedback: Feedback | None = None) -> MapReport:
+    """Everything a page needs from a project; `state` when a window already holds one.
+    Raises Cancelled when the feedback is cancelled."""
+    feedback = feedback or Feedback()
+    targets = target_set(target_set_id or project.settings.target_set)
+    indicator = targets.indicator(indicator_id or default_indicator(targets))
+    state = state or MapState.from_project(project)
+    feedback.set_progress(10)
+    layers = {layer.id: layer.data for layer in state.layers}
+    return report_from_layers(state, layers, project.settings, targets, indicator,
+                              catalog=project.catalog, feedback=feedback)
+
+
+def report_from_layers(state: MapState, layers: dict[str, gpd.GeoDataFrame], settings: Settings,
+                       targets: TargetSet, indicator: Indicator, *, catalog: Catalog | None = None,
+                       feedback: Feedback | None = None) -> MapReport:
+    """The report from layers in memory (the window's, proposals included if it passes them)."""
+    feedback = feedback or Feedback()
+    county = evaluate_indicators(targets, layers, settings, catalog=catalog)
+    feedback.check()
+    feedback.set_progress(30)
+    townships = evaluate_indicators(targets, layers, settings, level="township", catalog=catalog)
+    feedback.check()
+    feedback.set_progress(55)
+    uncovered, villages = beyond_reach(layers, settings, catalog)
+    feedback.set_progress(70)
+    state.choropleth = township_choropleth(indicator, townships)
+    return MapReport(state, settings, targets, indicator, county, townships, uncovered, villages)
+
+
+def beyond_reach(layers: dict[str, gpd.GeoDataFrame], settings: Settings,
+                 catalog: Catalog | None = None) -> tuple[gpd.GeoSeries, pd.DataFrame]:
+    """Persons with a rehab need that no station reaches, as bare points, and the villages
+    they live in: the same rule as the rehab_reach indicator and the uncovered-villages
+    shortlist (derived field rehab_in_reach; a person without a location is not drawn)."""
+    needed = {k: v for k, v in layers.items()
+              if k in ("households", "rehab_stations", "villages", "townships")}
+    empty = gpd.GeoSeries([], crs=next(iter(layers.values())).crs if layers else None)
+    if "households" not in needed or needed["households"].empty:
+        return empty, pd.DataFrame()
+    derived = derive_layers(needed, catalog or load_catalog(), data_date=settings.data_date,
+                            metric_crs=settings.metric_crs, radius_km=settings.radius_km)
+    people = derived["households"]
+    if "rehab_in_reach" not in people.columns or "rehab_need" not in people.columns:
+        return empty, pd.DataFrame()
+    need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
+    beyond = (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    points = people.geometry[need & beyond].reset_index(drop=True)
+    villages = derived.get("villages")
+    if villages is None or villages.empty:
+        return points, pd.DataFrame()
+    table = uncovered_villages(derived, settings.metric_crs, settings.radius_km)
+    township_of = villages.set_index("code")["township_code"]
+    table["township_code"] = table["村代码"].map(township_of).to_numpy(dtype=object)
+    table["township_code"] = np.where(table["township_code"].isna(),
+                                      table["村代码"].str.slice(0, 9), table["township_code"])
+    return points, table
