@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from gisapp.analysis.derived import derive_layers
@@ -36,11 +37,25 @@ class MapReport:
     indicator: Indicator
     county: list[IndicatorRow]  # every indicator of the set, for the county
     townships: list[IndicatorRow]  # every indicator of the set, per township
-    # Persons with a rehab need beyond reach of every station: points only, no attributes.
-    uncovered: gpd.GeoSeries
+    # Per row of the household layer: has a rehab need and no station reaches them. The map
+    # draws these as bare points; a person without a location is never among them.
+    beyond: npt.NDArray[np.bool_]
     # The uncovered-villages shortlist (gisapp shortlist) with each village's township_code.
     villages_beyond_reach: pd.DataFrame
     printed: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def uncovered(self) -> gpd.GeoSeries:
+        """The persons beyond reach as points, no attributes."""
+        people = self.households
+        if people is None or not self.beyond.any():
+            return gpd.GeoSeries([], crs=self.state.crs)
+        return people.geometry[self.beyond].reset_index(drop=True)
+
+    @property
+    def households(self) -> gpd.GeoDataFrame | None:
+        return next((layer.data for layer in self.state.layers if layer.kind.role == "demand"),
+                    None)
 
     @property
     def county_name(self) -> str:
@@ -92,36 +107,34 @@ def report_from_layers(state: MapState, layers: dict[str, gpd.GeoDataFrame], set
     townships = evaluate_indicators(targets, layers, settings, level="township", catalog=catalog)
     feedback.check()
     feedback.set_progress(55)
-    uncovered, villages = beyond_reach(layers, settings, catalog)
+    beyond, villages = beyond_reach(layers, settings, catalog)
     feedback.set_progress(70)
     state.choropleth = township_choropleth(indicator, townships)
-    return MapReport(state, settings, targets, indicator, county, townships, uncovered, villages)
+    return MapReport(state, settings, targets, indicator, county, townships, beyond, villages)
 
 
 def beyond_reach(layers: dict[str, gpd.GeoDataFrame], settings: Settings,
-                 catalog: Catalog | None = None) -> tuple[gpd.GeoSeries, pd.DataFrame]:
-    """Persons with a rehab need that no station reaches, as bare points, and the villages
-    they live in: the same rule as the rehab_reach indicator and the uncovered-villages
-    shortlist (derived field rehab_in_reach; a person without a location is not drawn)."""
+                 catalog: Catalog | None = None) -> tuple[npt.NDArray[np.bool_], pd.DataFrame]:
+    """Which persons have a rehab need that no station reaches, and the villages they live
+    in: the rule of the rehab_reach indicator and of the uncovered-villages shortlist (derived
+    field rehab_in_reach, blank for a person without a location, who is not counted here)."""
+    people = layers.get("households")
+    if people is None or people.empty:
+        return np.zeros(0 if people is None else len(people), dtype=bool), pd.DataFrame()
     needed = {k: v for k, v in layers.items()
               if k in ("households", "rehab_stations", "villages", "townships")}
-    empty = gpd.GeoSeries([], crs=next(iter(layers.values())).crs if layers else None)
-    if "households" not in needed or needed["households"].empty:
-        return empty, pd.DataFrame()
     derived = derive_layers(needed, catalog or load_catalog(), data_date=settings.data_date,
                             metric_crs=settings.metric_crs, radius_km=settings.radius_km)
     people = derived["households"]
     if "rehab_in_reach" not in people.columns or "rehab_need" not in people.columns:
-        return empty, pd.DataFrame()
+        return np.zeros(len(people), dtype=bool), pd.DataFrame()
     need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
-    beyond = (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-    points = people.geometry[need & beyond].reset_index(drop=True)
+    beyond = need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     villages = derived.get("villages")
     if villages is None or villages.empty:
-        return points, pd.DataFrame()
+        return beyond, pd.DataFrame()
     table = uncovered_villages(derived, settings.metric_crs, settings.radius_km)
     township_of = villages.set_index("code")["township_code"]
-    table["township_code"] = table["村代码"].map(township_of).to_numpy(dtype=object)
-    table["township_code"] = np.where(table["township_code"].isna(),
-                                      table["村代码"].str.slice(0, 9), table["township_code"])
-    return points, table
+    township = table["村代码"].map(township_of)
+    table["township_code"] = township.where(township.notna(), table["村代码"].str.slice(0, 9))
+    return beyond, table
