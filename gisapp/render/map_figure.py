@@ -87,6 +87,12 @@ def draw_points(ax: Axes, data: gpd.GeoDataFrame, style: Symbology, *, k: float)
                linewidths=0.6 * k, alpha=style.opacity, zorder=50 + style.z / 10)
 
 
+def located(data: gpd.GeoDataFrame) -> int:
+    """Rows with a location: what a map can show of a layer."""
+    geometry = data.geometry
+    return int((geometry.notna() & ~geometry.is_empty).sum())
+
+
 def marker_of(style: Symbology) -> str:
     return _MARKERS[style.marker]
 

@@ -41,6 +41,9 @@ def render_page(report: MapReport, options: PageOptions, out: Path, *,
     feedback.set_progress(50)
     if suffix == ".png":
         FigureCanvasAgg(figure)
+        # whole pixels, rounded: A4 is 3508 x 2480 at 300 dpi (matplotlib would cut to 3507)
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(round(width * PNG_DPI) / PNG_DPI, round(height * PNG_DPI) / PNG_DPI)
         figure.savefig(out, dpi=PNG_DPI, metadata=_png_metadata(report, options, township))
     else:
         _save_pdf([figure], out, _pdf_metadata(report, options, township))

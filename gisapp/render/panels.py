@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gisapp.analysis.indicators import IndicatorRow
-from gisapp.render.map_figure import COUNTY_EDGE, marker_of
+from gisapp.render.map_figure import COUNTY_EDGE, located, marker_of
 from gisapp.render.report import MapReport
 from gisapp.render.sheet import Box, Sheet
 from gisapp.targets import Indicator
@@ -74,7 +74,7 @@ def draw_legend(sheet: Sheet, box: Box, report: MapReport) -> float:
             style = layer.style
             sheet.marker(x + 3.5 * k, y - 1.2 * k, marker_of(style), style.size * 0.62 * k,
                          style.color, style.outline or style.color, alpha=style.opacity)
-            sheet.text(x + 9 * k, y, f"{layer.title}（{len(layer.data)} 个）", 7,
+            sheet.text(x + 9 * k, y, f"{layer.title}（{located(layer.data)} 个）", 7,
                        max_width=box.w - 9 * k)
             y += 4.6 * k
     people = _style(report, "households")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from gisapp.catalog import Symbology
-from gisapp.render.map_figure import COUNTY_EDGE
+from gisapp.render.map_figure import COUNTY_EDGE, located
 from gisapp.render.panels import status_of, value_text
 from gisapp.render.report import MapReport
 
@@ -62,7 +62,7 @@ def legend_html(report: MapReport) -> str:
                      "县界"))
     for layer in report.state.layers:
         if layer.kind.role in ("supply", "service_body") and len(layer.data):
-            rows.append(_row(marker_svg(layer.style), f"{layer.title}（{len(layer.data)} 个）"))
+            rows.append(_row(marker_svg(layer.style), f"{layer.title}（{located(layer.data)} 个）"))
     people = next((layer for layer in report.state.layers if layer.kind.role == "demand"), None)
     if people is not None and len(people.data):
         colour = people.style.color
