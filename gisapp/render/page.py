@@ -122,7 +122,7 @@ def _header(sheet: Sheet, report: MapReport, options: PageOptions, township: str
     figure = f"{where} {value_text(indicator, row)}，{status_of(row)[0]}"
     date = report.settings.data_date
     named = f"{indicator.name}　" if options.title else ""
-    subtitle = (f"{named}目标 {indicator.target_text}（{targets.document} {indicator.section}）"
+    subtitle = (f"{named}目标 {indicator.target_text}（{targets.document}）"
                 f"　{figure}　数据截至 {date.year}年{date.month}月{date.day}日")
     sheet.text(centre, box.y + 15 * k, subtitle, 9, ha="center", color="#333333",
                max_width=box.w)

@@ -165,7 +165,9 @@ def township_table(sheet: Sheet, box: Box, report: MapReport) -> None:
     indicator = report.indicator
     rows = report.rows_of(indicator.id)
     county = report.county_row(indicator.id)
-    cells = [[r.name, value_text(indicator, r), fraction_text(r), indicator.target_text,
+    # a count target is the county's total: no township is held to it
+    per_township = indicator.target_text if indicator.measure == "rate" else NOT_JUDGED
+    cells = [[r.name, value_text(indicator, r), fraction_text(r), per_township,
               status_of(r)[0]] for r in rows]
     swatches: list[str | None] = [class_of(indicator, r)[1] for r in rows]
     if county is not None:
@@ -189,8 +191,9 @@ def township_summary(sheet: Sheet, box: Box, report: MapReport, code: str) -> fl
     rows = report.rows_of(indicator.id)
     mine = next((r for r in rows if r.code == code), None)
     county = report.county_row(indicator.id)
+    per_township = indicator.target_text if indicator.measure == "rate" else NOT_JUDGED
     cells = [[mine.name if mine else code, value_text(indicator, mine), fraction_text(mine),
-              indicator.target_text, status_of(mine)[0]]]
+              per_township, status_of(mine)[0]]]
     if county is not None:
         cells.append(["全县", value_text(indicator, county), fraction_text(county),
                       indicator.target_text, status_of(county)[0]])
