@@ -40,10 +40,6 @@ class CjkFont:
         weight = "bold" if bold and self.has_bold else "normal"
         return FontProperties(family=self.family, size=size, weight=weight)
 
-    def file_of(self, *, bold: bool = False) -> font_manager.FontPath:
-        """The font file (and face in a collection) matplotlib draws this font from."""
-        return font_manager.findfont(self.properties(10, bold=bold), fallback_to_default=False)
-
 
 @cache
 def cjk_font() -> CjkFont:

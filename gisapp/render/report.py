@@ -8,7 +8,7 @@ and previews from it as often as the user changes paper or title.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -91,7 +91,9 @@ def prepare_report(project: Project, indicator_id: str | None = None,
     indicator = targets.indicator(indicator_id or default_indicator(targets))
     state = state or MapState.from_project(project)
     feedback.set_progress(10)
-    layers = {layer.id: layer.data for layer in state.layers}
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    for layer in state.layers:  # the project's own layer of a kind comes first
+        layers.setdefault(layer.id, layer.data)
     return report_from_layers(state, layers, project.settings, targets, indicator,
                               catalog=project.catalog, feedback=feedback)
 
@@ -99,8 +101,13 @@ def prepare_report(project: Project, indicator_id: str | None = None,
 def report_from_layers(state: MapState, layers: dict[str, gpd.GeoDataFrame], settings: Settings,
                        targets: TargetSet, indicator: Indicator, *, catalog: Catalog | None = None,
                        feedback: Feedback | None = None) -> MapReport:
-    """The report from layers in memory (the window's, proposals included if it passes them)."""
+    """The report from layers in memory (the window's, proposals included if it passes them).
+    The households must be the state's demand layer, row for row. `state` is left as it is:
+    the report draws a copy with the indicator's choropleth."""
     feedback = feedback or Feedback()
+    demand = next((layer.data for layer in state.layers if layer.kind.role == "demand"), None)
+    if len(layers.get("households", ())) != (0 if demand is None else len(demand)):
+        raise ValueError("the households passed are not the map state's household layer")
     county = evaluate_indicators(targets, layers, settings, catalog=catalog)
     feedback.check()
     feedback.set_progress(30)
@@ -109,7 +116,7 @@ def report_from_layers(state: MapState, layers: dict[str, gpd.GeoDataFrame], set
     feedback.set_progress(55)
     beyond, villages = beyond_reach(layers, settings, catalog)
     feedback.set_progress(70)
-    state.choropleth = township_choropleth(indicator, townships)
+    state = replace(state, choropleth=township_choropleth(indicator, townships))
     return MapReport(state, settings, targets, indicator, county, townships, beyond, villages)
 
 
