@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib import font_manager
 from matplotlib.image import imread
 from PIL import Image
 
@@ -214,3 +215,21 @@ def test_print_and_webmap_commands(demo_project: Project, tmp_path: Path, capsys
     html = tmp_path / "map.html"
     assert main(["webmap", str(demo_project.path), "--out", str(html)]) == 0
     assert html.stat().st_size > 100_000
+
+
+def test_a_font_shipped_with_the_product_comes_first(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    noto = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    if not noto.is_file():
+        pytest.skip("needs fonts-noto-cjk to stand in for a shipped font")
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / noto.name).symlink_to(noto)
+    monkeypatch.setenv("GISAPP_HOME", str(tmp_path))
+    cjk_font.cache_clear()
+    try:
+        # of a collection, its Simplified Chinese face (the file's first face is Japanese)
+        assert cjk_font().family == "Noto Sans CJK SC"
+    finally:
+        cjk_font.cache_clear()
+        manager = font_manager.fontManager  # forget the stand-in's faces again
+        manager.ttflist = [e for e in manager.ttflist if not e.fname.startswith(str(tmp_path))]

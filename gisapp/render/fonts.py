@@ -47,8 +47,7 @@ def cjk_font() -> CjkFont:
     for path in [*_bundled_files(), *_windows_files()]:
         font_manager.fontManager.addfont(str(path))  # every face of a collection
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    bundled = [_family_of(p) for p in _bundled_files()]
-    for family in [*bundled, *CJK_FAMILIES]:
+    for family in [*_bundled_families(), *CJK_FAMILIES]:
         if family in installed and _draws_chinese(family):
             bold = any(e.name == family and _is_bold(e.weight)
                        for e in font_manager.fontManager.ttflist)
@@ -69,8 +68,13 @@ def _windows_files() -> list[Path]:
     return [folder / name for name in _WINDOWS_FILES if (folder / name).is_file()]
 
 
-def _family_of(path: Path) -> str:
-    return font_manager.get_font(font_manager.FontPath(str(path), 0)).family_name
+def _bundled_families() -> list[str]:
+    """The families of the shipped fonts; of a collection, its Simplified Chinese face first."""
+    files = {str(p.resolve()) for p in _bundled_files()}
+    faces = [e.name for e in font_manager.fontManager.ttflist
+             if str(Path(e.fname).resolve()) in files]
+    rank = {family: i for i, family in enumerate(CJK_FAMILIES)}
+    return sorted(dict.fromkeys(faces), key=lambda f: (rank.get(f, len(rank)), "SC" not in f))
 
 
 def _is_bold(weight: int | str) -> bool:

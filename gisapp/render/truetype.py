@@ -24,24 +24,32 @@ from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
-from matplotlib import font_manager
 
 _MAX_ERROR = 1.0  # font units
 
 
-def is_truetype(path: font_manager.FontPath) -> bool:
-    font = TTFont(path.path, fontNumber=path.face_index, lazy=True)
+def face(path: str) -> tuple[str, int]:
+    """(file, face in a collection) of what matplotlib's findfont returned: since matplotlib
+    3.11 a FontPath that knows its face, before it a plain path to the first face."""
+    return str(getattr(path, "path", path)), int(getattr(path, "face_index", 0))
+
+
+def is_truetype(path: str) -> bool:
+    file, index = face(path)
+    font = TTFont(file, fontNumber=index, lazy=True)
     try:
         return "glyf" in font
     finally:
         font.close()
 
 
-def truetype_subset(path: font_manager.FontPath, characters: Iterable[str]) -> Path:
-    """A TrueType font file holding just `characters` of the font at `path`."""
+def truetype_subset(path: str, characters: Iterable[str]) -> Path:
+    """A TrueType font file holding just `characters` of the font at `path` (as findfont
+    returns it)."""
+    file, index = face(path)
     text = "".join(sorted(set(characters) | {" "}))
-    key = hashlib.sha256(f"{path.path}|{path.face_index}|{text}".encode()).hexdigest()[:16]
-    target = _folder() / f"{Path(path.path).stem}-{path.face_index}-{key}.ttf"
+    key = hashlib.sha256(f"{file}|{index}|{text}".encode()).hexdigest()[:16]
+    target = _folder() / f"{Path(file).stem}-{index}-{key}.ttf"
     if target.exists():
         return target
     options = subset.Options()
@@ -49,7 +57,7 @@ def truetype_subset(path: font_manager.FontPath, characters: Iterable[str]) -> P
     options.drop_tables += ["VORG", "vhea", "vmtx", "FFTM", "PfEd"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(path.path, fontNumber=path.face_index)
+    font = TTFont(file, fontNumber=index)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
