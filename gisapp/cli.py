@@ -82,7 +82,37 @@ def build_parser() -> argparse.ArgumentParser:
     short.add_argument("--full", action="store_true",
                        help="write ID and phone numbers in full (default: masked)")
     short.set_defaults(run=_run_shortlist)
+
+    prt = commands.add_parser(
+        "print", help="a thematic map for reports: PDF (vector, font embedded) or PNG (300 dpi)",
+        description="Townships coloured by their gap to the target, facilities, persons beyond "
+                    "reach as anonymous dots, legend, scale bar, table, source and date.")
+    prt.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    prt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.png")
+    _map_arguments(prt)
+    prt.add_argument("--paper", choices=("A4", "A3"), default="A4")
+    prt.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape")
+    prt.add_argument("--atlas", choices=("township",),
+                     help="one page per township in one PDF, each zoomed to its township")
+    prt.add_argument("--title", help="title of the page (default: county and indicator)")
+    prt.set_defaults(run=_run_print)
+
+    web = commands.add_parser("webmap", help="an offline web map (one .html file)")
+    web.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    web.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    _map_arguments(web)
+    web.add_argument("--tianditu-key", metavar="KEY",
+                     help="add the Tianditu basemap (default: the project's tianditu_key "
+                          "setting; none when empty)")
+    web.set_defaults(run=_run_webmap)
     return parser
+
+
+def _map_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--indicator", metavar="ID",
+                         help="indicator to map (default: rehab_reach, else the set's first)")
+    command.add_argument("--targets", metavar="ID",
+                         help="target set (default: the project's; e.g. ningxia_2021)")
 
 
 def _date(text: str) -> dt.date:
@@ -157,6 +187,34 @@ def _run_shortlist(args: argparse.Namespace) -> None:
                                   as_of=args.as_of or dt.date.today(), full=args.full)
     write_shortlist(shortlist, args.out)
     print(f"{shortlist.title}：{len(shortlist.rows):,} 行，已写入 {args.out}")
+
+
+def _run_print(args: argparse.Namespace) -> None:
+    from gisapp.project import Project
+    from gisapp.render import PageOptions, prepare_report, render_atlas, render_page
+
+    if args.atlas and args.out.suffix.lower() != ".pdf":
+        raise UserError(f"{args.out}: an atlas is one PDF with a page per township; "
+                        "write it to a .pdf file")
+    project = Project.open(args.project)
+    report = prepare_report(project, args.indicator, args.targets)
+    options = PageOptions(args.paper, args.orientation, args.title)
+    if args.atlas:
+        pages = len(render_atlas(report, options, args.out))
+    else:
+        render_page(report, options, args.out)
+        pages = 1
+    print(f"{report.indicator.name}：{args.paper} {pages} 页，已写入 {args.out}")
+
+
+def _run_webmap(args: argparse.Namespace) -> None:
+    from gisapp.project import Project
+    from gisapp.render import prepare_report, write_webmap
+
+    project = Project.open(args.project)
+    report = prepare_report(project, args.indicator, args.targets)
+    write_webmap(report, args.out, tianditu_key=args.tianditu_key)
+    print(f"{report.indicator.name}：网页地图已写入 {args.out}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

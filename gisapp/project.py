@@ -60,6 +60,8 @@ class Settings:
     metric_crs: str = ""  # e.g. EPSG:4544; empty until the county's extent is known
     data_date: dt.date = dt.date(2000, 1, 1)  # the day the rosters describe
     map_note: str = ""  # printed on every map drawn from the project (e.g. "synthetic data")
+    issuing_office: str = ""  # 制图单位 on printed maps; empty: "<county name>残疾人联合会"
+    tianditu_key: str = ""  # a Tianditu (天地图) key: web maps get its basemap; empty: none
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     schema_version: int = SCHEMA_VERSION
 
