@@ -344,6 +344,14 @@
         <translation>Zoom out</translation>
     </message>
     <message>
+        <source>打印专题图…</source>
+        <translation>Print thematic map…</translation>
+    </message>
+    <message>
+        <source>导出网络地图…</source>
+        <translation>Export web map…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -631,6 +639,97 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>打印专题图</source>
+        <translation>Print thematic map</translation>
+    </message>
+    <message>
+        <source>横向</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <source>纵向</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <source>默认：县名与指标名称</source>
+        <translation>Default: county and indicator name</translation>
+    </message>
+    <message>
+        <source>乡镇图集：每个乡镇一页（PDF）</source>
+        <translation>Township atlas: one page per township (PDF)</translation>
+    </message>
+    <message>
+        <source>指标：</source>
+        <translation>Indicator:</translation>
+    </message>
+    <message>
+        <source>纸张：</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <source>方向：</source>
+        <translation>Orientation:</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>预览乡镇：</source>
+        <translation>Preview township:</translation>
+    </message>
+    <message>
+        <source>打印的是窗口中的地图：拟建设施（方案）一并印出。图上不出现姓名和身份证号，人员只以匿名点表示。</source>
+        <translation>The map printed is the one in the window: proposed facilities (scenario) are printed too. No names or ID numbers appear; persons are anonymous dots.</translation>
+    </message>
+    <message>
+        <source>保存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>保存为 PNG（300 dpi）…</source>
+        <translation>Save as PNG (300 dpi)…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>保存专题图</source>
+        <translation>Save thematic map</translation>
+    </message>
+    <message>
+        <source>已写入 {path}</source>
+        <translation>Written to {path}</translation>
+    </message>
+    <message>
+        <source>正在输出专题图…</source>
+        <translation>Writing the thematic map…</translation>
+    </message>
+    <message>
+        <source>无法输出专题图</source>
+        <translation>Cannot write the thematic map</translation>
+    </message>
+</context>
+<context>
     <name>ProposalTool</name>
     <message>
         <source>拟建设施</source>
@@ -650,6 +749,29 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     <message>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOutputs</name>
+    <message>
+        <source>导出网络地图</source>
+        <translation>Export web map</translation>
+    </message>
+    <message>
+        <source>网页 (*.html)</source>
+        <translation>Web pages (*.html)</translation>
+    </message>
+    <message>
+        <source>网络地图已写入 {path}（离线可用，用浏览器打开）</source>
+        <translation>Web map written to {path} (works offline; open it in a browser)</translation>
+    </message>
+    <message>
+        <source>正在导出网络地图…</source>
+        <translation>Exporting web map…</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
     </message>
 </context>
 <context>

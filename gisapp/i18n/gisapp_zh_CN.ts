@@ -343,6 +343,14 @@
         <translation>缩小</translation>
     </message>
     <message>
+        <source>打印专题图…</source>
+        <translation>打印专题图…</translation>
+    </message>
+    <message>
+        <source>导出网络地图…</source>
+        <translation>导出网络地图…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -630,6 +638,97 @@
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>打印专题图</source>
+        <translation>打印专题图</translation>
+    </message>
+    <message>
+        <source>横向</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>纵向</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>默认：县名与指标名称</source>
+        <translation>默认：县名与指标名称</translation>
+    </message>
+    <message>
+        <source>乡镇图集：每个乡镇一页（PDF）</source>
+        <translation>乡镇图集：每个乡镇一页（PDF）</translation>
+    </message>
+    <message>
+        <source>指标：</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>纸张：</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <source>方向：</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>预览乡镇：</source>
+        <translation>预览乡镇：</translation>
+    </message>
+    <message>
+        <source>打印的是窗口中的地图：拟建设施（方案）一并印出。图上不出现姓名和身份证号，人员只以匿名点表示。</source>
+        <translation>打印的是窗口中的地图：拟建设施（方案）一并印出。图上不出现姓名和身份证号，人员只以匿名点表示。</translation>
+    </message>
+    <message>
+        <source>保存为 PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>保存为 PNG（300 dpi）…</source>
+        <translation>保存为 PNG（300 dpi）…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>保存专题图</source>
+        <translation>保存专题图</translation>
+    </message>
+    <message>
+        <source>已写入 {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>正在输出专题图…</source>
+        <translation>正在输出专题图…</translation>
+    </message>
+    <message>
+        <source>无法输出专题图</source>
+        <translation>无法输出专题图</translation>
+    </message>
+</context>
+<context>
     <name>ProposalTool</name>
     <message>
         <source>拟建设施</source>
@@ -649,6 +748,29 @@
     <message>
         <source>（无）</source>
         <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOutputs</name>
+    <message>
+        <source>导出网络地图</source>
+        <translation>导出网络地图</translation>
+    </message>
+    <message>
+        <source>网页 (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>网络地图已写入 {path}（离线可用，用浏览器打开）</source>
+        <translation>网络地图已写入 {path}（离线可用，用浏览器打开）</translation>
+    </message>
+    <message>
+        <source>正在导出网络地图…</source>
+        <translation>正在导出网络地图…</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>导出失败</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 from gisapp.views.exports import ShortlistExports
 from gisapp.views.import_wizard import open_import_wizard
 from gisapp.views.recent_projects import fill_recent_menu
+from gisapp.views.report_outputs import ReportOutputs
 from gisapp.views.translations import LANGUAGES, chosen_language
 
 if TYPE_CHECKING:
@@ -27,9 +28,7 @@ class MainMenus(QObject):
         self._file_menu()
         self._edit_and_analysis_menus()
         self._layer_menu()
-        self.exports = ShortlistExports(window, window.project, window.jobs.follow)
-        self.exports.add_actions(window.menuBar().addMenu(self.tr("输出(&O)"))
-                                 .addMenu(self.tr("导出清单")))
+        self._output_menu()
         self._help_menu()
         self._toolbar()
 
@@ -82,6 +81,19 @@ class MainMenus(QObject):
         menu.addSeparator()
         menu.addActions([window.layer_dock.toggleViewAction(),
                          window.table_dock.toggleViewAction()])
+
+    def _output_menu(self) -> None:
+        window = self.window
+        menu = window.menuBar().addMenu(self.tr("输出(&O)"))
+        self.reports = ReportOutputs(window)
+        printing = self._add(menu, self.tr("打印专题图…"), self.reports.print_maps,
+                             QKeySequence.StandardKey.Print)
+        printing.setObjectName("print-maps")
+        webmap = self._add(menu, self.tr("导出网络地图…"), self.reports.export_webmap)
+        webmap.setObjectName("export-webmap")
+        menu.addSeparator()
+        self.exports = ShortlistExports(window, window.project, window.jobs.follow)
+        self.exports.add_actions(menu.addMenu(self.tr("导出清单")))
 
     def _help_menu(self) -> None:
         window = self.window

@@ -1,0 +1,79 @@
+"""输出 menu in the window: the print dialog previews the page and writes what the window
+shows, proposals included; the web map is written from the same figures."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from gisapp.views.main_window import MainWindow
+from gisapp.views.print_dialog import PrintDialog
+from tests.test_gui import no_leaked_windows, no_unexpected_dialogs, settings, window  # noqa: F401
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def open_print_dialog(window: MainWindow, qtbot) -> PrintDialog:
+    window.findChild(QAction, "print-maps").trigger()
+    dialog = window.findChild(PrintDialog)
+    qtbot.waitUntil(lambda: dialog._pixmap is not None, timeout=60_000)
+    return dialog
+
+
+def test_print_a_page_with_the_proposals_on_it(window: MainWindow, qtbot, tmp_path: Path,
+                                               monkeypatch) -> None:
+    townships = window.map_state.layers.by_id("townships").data.set_index("code")
+    spot = townships.geometry["640324203"].representative_point()
+    window.proposal_tool.action.setChecked(True)
+    window.proposal_tool.place(spot.x, spot.y)
+    dialog = open_print_dialog(window, qtbot)
+    assert dialog.indicator.currentData() == "rehab_reach"  # the indicator on the map
+    def reach(rows) -> int:
+        return next(r.numerator for r in rows if r.indicator == "rehab_reach")
+
+    assert reach(dialog.report.county) == reach(window.results.county) > reach(
+        window.baseline.county)  # the figures with the proposal, as the dashboard shows them
+    out = tmp_path / "康复站覆盖.pdf"
+    monkeypatch.setattr("gisapp.views.print_dialog.QFileDialog.getSaveFileName",
+                        lambda *args: (str(out), ""))
+    dialog.save_pdf.click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("已写入"), timeout=60_000)
+    dialog.reject()
+    text = pdf_text(out)
+    assert "拟建康复站（方案）（1 个）" in text
+    assert "张家塬乡" in text and "有康复需求残疾人的康复站服务半径覆盖率" in text
+
+
+def test_print_an_atlas_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path,
+                                        monkeypatch) -> None:
+    dialog = open_print_dialog(window, qtbot)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A3"))
+    dialog.atlas.setChecked(True)
+    assert not dialog.save_png.isEnabled()  # an atlas is a PDF
+    dialog.township.setCurrentIndex(dialog.township.findData("640324203"))
+    out = tmp_path / "图集.pdf"
+    monkeypatch.setattr("gisapp.views.print_dialog.QFileDialog.getSaveFileName",
+                        lambda *args: (str(out), ""))
+    dialog.save_pdf.click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("已写入"), timeout=120_000)
+    dialog.reject()
+    info = dict(line.split(":", 1) for line in subprocess.run(
+        ["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout.splitlines())
+    assert int(info["Pages"]) == 11  # a page per township
+    assert info["Page size"].strip().endswith("(A3)")
+
+
+def test_export_the_web_map(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "同心县.html"
+    monkeypatch.setattr("gisapp.views.report_outputs.QFileDialog.getSaveFileName",
+                        lambda *args: (str(out), ""))
+    window.findChild(QAction, "export-webmap").trigger()
+    qtbot.waitUntil(lambda: "网络地图已写入" in window.statusBar().currentMessage(),
+                    timeout=60_000)
+    html = out.read_text(encoding="utf-8")
+    assert "张家塬乡" in html and '<script src="http' not in html
