@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def _show_scale(self, *_: object) -> None:
         """1:n from metres per screen pixel and the screen's pixels per metre."""
-        metres_per_pixel = 1 / max(self.canvas.map_to_screen().m11(), 1e-12)
+        metres_per_pixel = self.canvas.pixel_size()
         pixels_per_metre = self.canvas.logicalDpiX() / 0.0254
         scale = metres_per_pixel * pixels_per_metre
         self.scale_label.setText(self.tr("比例尺 1:{scale:,.0f}").format(scale=scale))
