@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 
 from gisapp.views import translations
@@ -36,6 +36,7 @@ def test_the_window_speaks_english_when_chosen(qtbot, qapp: QApplication, demo_p
     settings = QSettings(str(tmp_path / "gisapp.ini"), QSettings.Format.IniFormat)
     assert translations.chosen_language(settings) == "zh_CN"
     translations.choose_language(settings, "en")
+    locale = QLocale()
     installed = translations.install_translators(qapp, settings)
     try:
         window = MainWindow(demo_project, settings)
@@ -48,4 +49,5 @@ def test_the_window_speaks_english_when_chosen(qtbot, qapp: QApplication, demo_p
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)  # the other tests read the window in Chinese
         translations.choose_language(settings, "zh_CN")

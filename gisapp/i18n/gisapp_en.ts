@@ -328,6 +328,14 @@
         <translation>&amp;Analysis</translation>
     </message>
     <message>
+        <source>康复站选址…</source>
+        <translation>Site rehab stations…</translation>
+    </message>
+    <message>
+        <source>新建几个站放在哪里覆盖最多；或最少建几个能达到覆盖率目标</source>
+        <translation>Where N new stations reach the most need; or the fewest new stations that reach a coverage target</translation>
+    </message>
+    <message>
         <source>图层(&amp;L)</source>
         <translation>&amp;Layers</translation>
     </message>

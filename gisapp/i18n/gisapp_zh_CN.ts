@@ -327,6 +327,14 @@
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
+        <source>康复站选址…</source>
+        <translation>康复站选址…</translation>
+    </message>
+    <message>
+        <source>新建几个站放在哪里覆盖最多；或最少建几个能达到覆盖率目标</source>
+        <translation>新建几个站放在哪里覆盖最多；或最少建几个能达到覆盖率目标</translation>
+    </message>
+    <message>
         <source>图层(&amp;L)</source>
         <translation>图层(&amp;L)</translation>
     </message>

@@ -162,9 +162,7 @@ class RunPage(QWizardPage):
         self.wizard().setOption(QWizard.WizardOption.NoCancelButton, True)
         self.job = workers.start(work, self._done, on_failed=self._failed,
                                  on_progress=lambda p: self.progress.setValue(int(p)),
-                                 on_finished=self._finished)
-        # Cancel can only come from this thread, after this line: no report is missed.
-        self.job.signals.cancelled.connect(self._cancelled)
+                                 on_cancelled=self._cancelled, on_finished=self._finished)
 
     def running(self) -> bool:
         return self.job is not None

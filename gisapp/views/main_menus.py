@@ -66,6 +66,10 @@ class MainMenus(QObject):
         edit.addAction(tools.clear_selection)
         analysis = window.menuBar().addMenu(self.tr("分析(&A)"))
         analysis.addActions(tools.mouse_actions)
+        analysis.addSeparator()
+        siting = self._add(analysis, self.tr("康复站选址…"), window.open_siting)
+        siting.setObjectName("siting")
+        siting.setToolTip(self.tr("新建几个站放在哪里覆盖最多；或最少建几个能达到覆盖率目标"))
 
     def _layer_menu(self) -> None:
         window, tools, canvas = self.window, self.window.tools, self.window.canvas

@@ -25,7 +25,7 @@ from gisapp.errors import UserError
 from gisapp.feedback import Feedback
 from gisapp.map_state import MapState
 from gisapp.project import Project
-from gisapp.scenarios import load_scenario, save_scenario, scenario_names
+from gisapp.scenarios import ProposedStation, load_scenario, save_scenario, scenario_names
 from gisapp.targets import TargetSet, target_set
 from gisapp.thematic import township_choropleth
 from gisapp.views import workers
@@ -166,6 +166,25 @@ class MainWindow(QMainWindow):
         layer list and the indicators follow; the what-if starts again on the new data."""
         self.map_state.layers.by_id(kind_id).data = data
         self.compute_indicators(self.dashboard.choice.currentData())
+
+    def show_proposals(self, proposed: list[ProposedStation]) -> None:
+        """Proposals made elsewhere (the siting dialog) on the map, in place of those of the
+        same kind; unsaved until kept as a scenario."""
+        self.undo_stack.clear()
+        for tool in self.proposal_tools:
+            if any(p.layer == tool.kind_id for p in proposed):
+                tool.load(proposed)
+        self.undo_stack.resetClean()
+
+    def open_siting(self) -> None:
+        from gisapp.views.siting_dialog import SitingDialog  # highspy loads only when asked
+
+        if self.results is None:
+            return
+        dialog = SitingDialog(self.project, self.project_layers(), self.results.targets,
+                              self.jobs.follow, self.show_proposals, self)
+        dialog.resize(760, 720)
+        dialog.open()
 
     def show_indicator(self, indicator_id: str) -> None:
         if self.results is None:

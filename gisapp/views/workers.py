@@ -69,7 +69,10 @@ _running: set[Job] = set()  # a job and its signals live until they have reporte
 def start(work: Callable[[Feedback], object], on_done: Callable[[object], None], *,
           on_failed: Callable[[str], None] | None = None,
           on_progress: Callable[[float], None] | None = None,
+          on_cancelled: Callable[[], None] | None = None,
           on_finished: Callable[[], None] | None = None) -> Job:
+    """Run `work` on a worker thread. Its outcome is told on the GUI thread: `on_done`,
+    `on_failed` or `on_cancelled` first, then `on_finished` whatever the outcome."""
     job = Job(work)
     _running.add(job)
 
@@ -83,6 +86,8 @@ def start(work: Callable[[Feedback], object], on_done: Callable[[object], None],
         job.signals.failed.connect(on_failed)
     if on_progress is not None:
         job.signals.progress.connect(on_progress)
+    if on_cancelled is not None:
+        job.signals.cancelled.connect(on_cancelled)
     for signal in (job.signals.done, job.signals.failed, job.signals.cancelled):
         signal.connect(finish)
     job.future = _pool.submit(job.run)
