@@ -315,13 +315,30 @@ def test_a_question_that_makes_no_sense_is_one_sentence(question: dict, message:
         run(line_county(), **question)
 
 
-def test_cancel_stops_the_work() -> None:
+class Recording(Feedback):
+    """Remembers every progress report; cancels once progress passes `cancel_at`."""
+
+    def __init__(self, cancel_at: float = 101) -> None:
+        super().__init__()
+        self.seen: list[float] = []
+        self.cancel_at = cancel_at
+
+    def set_progress(self, percent: float) -> None:
+        super().set_progress(percent)
+        self.seen.append(self.progress)
+        if self.progress >= self.cancel_at:
+            self.cancel()
+
+
+def test_progress_is_reported_and_cancel_stops_the_work() -> None:
     from gisapp.feedback import Cancelled
 
-    feedback = Feedback()
-    feedback.cancel()
-    with pytest.raises(Cancelled):
-        site(line_county(), LINE, SitingRequest(add=2), feedback=feedback)
+    feedback = Recording()
+    site(line_county(), LINE, SitingRequest(add=2), feedback=feedback)
+    assert feedback.seen == sorted(feedback.seen) and feedback.seen[-1] == 100
+    for cancel_at in (0, 20, 45):  # before, while reaching, and at the exact model
+        with pytest.raises(Cancelled):
+            site(line_county(), LINE, SitingRequest(reach=0.5), feedback=Recording(cancel_at))
 
 
 def test_report_and_curve(tmp_path: Path) -> None:

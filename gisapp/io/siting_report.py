@@ -108,7 +108,8 @@ def notes_table(result: SitingResult) -> pd.DataFrame:
     rows = [
         ("问题", request.title),
         ("有康复需求的人员", result.need_rule),
-        ("加权", f"{result.weighting}；同时符合多条时取最大，其余每人计1"),
+        ("加权", result.weighting if result.weighting == "每人计1"
+         else f"{result.weighting}；同时符合多条时取最大，其余每人计1"),
         ("服务半径", f"{result.radius_km:g} 公里（直线距离）；现有康复站有自身服务半径的按其半径"),
         ("现有康复站", "保持不变；其服务半径内的人员已覆盖，不计为新增"),
         ("候选点", f"{result.candidates}，共 {result.candidate_count} 个"),
