@@ -11,7 +11,6 @@ import math
 import os
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager
@@ -135,20 +134,21 @@ def notes_table(result: SitingResult) -> pd.DataFrame:
 def write_curve(result: SitingResult, path: Path) -> None:
     """Coverage of the county (and, thin, of each township) against new stations built."""
     family = cjk_family()
-    fonts = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
-    # Fonts are taken from rcParams when each text is made: the whole figure is drawn inside.
-    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": fonts}):
-        figure = _curve_figure(result)
-        scratch = path.with_name(f".{path.name}.tmp")
-        try:
-            figure.savefig(scratch, format="png")
-            os.replace(scratch, path)
-        except OSError as exc:
-            scratch.unlink(missing_ok=True)
-            raise UserError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    # Fonts are given to each text, not through rcParams: a worker thread may draw this while
+    # the window draws its own figures.
+    font = font_manager.FontProperties(family=[family, "DejaVu Sans"] if family else
+                                       ["DejaVu Sans"])
+    figure = _curve_figure(result, font)
+    scratch = path.with_name(f".{path.name}.tmp")
+    try:
+        figure.savefig(scratch, format="png")
+        os.replace(scratch, path)
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
-def _curve_figure(result: SitingResult) -> Figure:
+def _curve_figure(result: SitingResult, font: font_manager.FontProperties) -> Figure:
     figure = Figure(figsize=(8, 5), dpi=150, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -165,20 +165,25 @@ def _curve_figure(result: SitingResult) -> Figure:
         axes.axhline(target * 100, color="#c0392b", linestyle="--", linewidth=1.2,
                      label=f"目标 {target * 100:g}%")
     axes.annotate(f"{shares[-1, -1]:.1f}%", (steps[-1], shares[-1, -1]),
-                  textcoords="offset points", xytext=(-4, 6), ha="right")
+                  textcoords="offset points", xytext=(-4, 6), ha="right", fontproperties=font)
     if target is not None:  # name the townships still short at the end
+        small = font.copy()
+        small.set_size(7)
         for column in np.flatnonzero(shares[-1, :-1] < target * 100 - 1e-9):
             name = result.townships.names[column] or result.townships.codes[column]
             axes.annotate(name, (steps[-1], shares[-1, column]), textcoords="offset points",
-                          xytext=(-4, 3), ha="right", fontsize=7, color="#5b6770")
-    axes.set_xlabel("新增康复站（个，按建议顺序）")
-    axes.set_ylabel("服务半径内的有康复需求人员（%）")
-    axes.set_title(f"{result.county} {result.request.title}（半径 {result.radius_km:g} 公里）")
+                          xytext=(-4, 3), ha="right", color="#5b6770", fontproperties=small)
+    axes.set_xlabel("新增康复站（个，按建议顺序）", fontproperties=font)
+    axes.set_ylabel("服务半径内的有康复需求人员（%）", fontproperties=font)
+    title = font.copy()
+    title.set_size(12)
+    axes.set_title(f"{result.county} {result.request.title}（半径 {result.radius_km:g} 公里）",
+                   fontproperties=title)
     axes.set_xlim(0, max(1, len(steps) - 1))
     axes.set_ylim(max(0.0, float(np.nanmin(shares)) - 5), 100.5)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.grid(alpha=0.3)
-    axes.legend(loc="lower right")
+    figure.legend(loc="outside lower center", ncols=3, prop=font, frameon=False)
     return figure
 
 
