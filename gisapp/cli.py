@@ -105,6 +105,38 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add the Tianditu basemap (default: the project's tianditu_key "
                           "setting; none when empty)")
     web.set_defaults(run=_run_webmap)
+
+    site = commands.add_parser(
+        "site", help="where new rehab stations should go, or how few reach a target",
+        description="Proposals go to FILE.xlsx in the order they are worth building, the "
+                    "coverage curve beside it (FILE.curve.png), and the project keeps them as "
+                    "a scenario for the map and the print layout.")
+    site.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    goal = site.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--add", type=int, metavar="N",
+                      help="choose N new stations reaching the most (weighted) need")
+    goal.add_argument("--reach", type=_share, metavar="TARGET",
+                      help="the fewest new stations bringing coverage of need to TARGET "
+                           "(0.9 or 90%%)")
+    site.add_argument("--per-township", action="store_true",
+                      help="with --reach: the target in every township as well")
+    site.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
+    where = site.add_mutually_exclusive_group()
+    where.add_argument("--candidates", default="villages", metavar="KIND",
+                       help="layer whose points may take a station (default: villages)")
+    where.add_argument("--grid-km", type=float, metavar="KM",
+                       help="candidates on a regular grid over the county, KM apart")
+    site.add_argument("--targets", metavar="ID",
+                      help="target set defining need and weights (default: the project's)")
+    site.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                      help="stop the exact solver after this long and report the best answer "
+                           "with its gap (default: 60)")
+    site.add_argument("--scenario", metavar="NAME",
+                      help="name of the saved scenario (default: 选址 新增N个 / 选址 覆盖90%%)")
+    site.add_argument("--curve", type=Path, metavar="FILE.png",
+                      help="where the coverage curve goes (default: FILE.curve.png)")
+    site.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    site.set_defaults(run=_run_site)
     return parser
 
 
@@ -120,6 +152,15 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-06-30") from None
+
+
+def _share(text: str) -> float:
+    """`0.9`, `90%` or `90`: a coverage as a fraction."""
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a coverage like 0.9 or 90%") from None
+    return value / 100 if text.strip().endswith("%") or value > 1 else value
 
 
 def _run_new(args: argparse.Namespace) -> None:
@@ -215,6 +256,30 @@ def _run_webmap(args: argparse.Namespace) -> None:
     report = prepare_report(project, args.indicator, args.targets)
     write_webmap(report, args.out, tianditu_key=args.tianditu_key)
     print(f"{report.indicator.name}：网页地图已写入 {args.out}")
+
+def _run_site(args: argparse.Namespace) -> None:
+    from gisapp.analysis.siting import SitingRequest, project_siting, save_siting_scenario
+    from gisapp.io.siting_report import write_siting_report
+    from gisapp.project import Project
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise UserError(f"{args.out}: the siting report is written as .xlsx")
+    request = SitingRequest(add=args.add, reach=args.reach, per_township=args.per_township,
+                            radius_km=args.radius_km, candidates=args.candidates,
+                            grid_km=args.grid_km, time_limit_s=args.time_limit)
+    request.check()
+    project = Project.open(args.project)
+    result = project_siting(project, request, args.targets)
+    reasons = [u.reason(result.radius_km, result.target or 0.0) for u in result.unreachable]
+    if result.status == "infeasible":
+        raise UserError(f"--reach {args.reach * 100:g}% cannot be met county-wide with these "
+                        f"candidates: {reasons[0]}")
+    curve = write_siting_report(result, args.out, args.curve)
+    name = save_siting_scenario(project, result, args.scenario)
+    print(result.summary)
+    for reason in reasons:
+        print(f"无法达到：{reason}")
+    print(f"已写入 {args.out} 和 {curve}；方案“{name}”已保存到 {project.path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -72,6 +72,25 @@ class Indicator(StrictModel):
         return f"{symbol}{self.value:g}"
 
 
+class DemandWeight(StrictModel):
+    """In siting, a person with a rehab need who matches `when` counts `weight` times."""
+
+    when: str  # a filter on the households layer, e.g. "severe" or "grade <= 2"
+    weight: float = Field(gt=0)
+    name: str  # what the rule is, as the report prints it: "重度（一、二级）"
+
+
+class SitingRules(StrictModel):
+    """How siting weighs the need it covers. A person matching several rules takes the largest
+    weight; one matching none counts once. No rules: every person counts once."""
+
+    weights: tuple[DemandWeight, ...] = ()
+
+    def weight_rules(self) -> str:
+        """`重度（一、二级）×2、防返贫监测对象×2`, or `每人计1` with no rules."""
+        return "、".join(f"{w.name}×{w.weight:g}" for w in self.weights) or "每人计1"
+
+
 class TargetSet(StrictModel):
     id: Identifier
     name: str
@@ -82,6 +101,7 @@ class TargetSet(StrictModel):
     target_year: int
     region: str
     indicators: tuple[Indicator, ...]
+    siting: SitingRules = SitingRules()
 
     @model_validator(mode="after")
     def _unique(self) -> TargetSet:
@@ -122,6 +142,15 @@ def load_target_set(path: Path, catalog: Catalog | None = None) -> TargetSet:
             if unknown:
                 raise CatalogError(f"{path}: indicators.{ind.id}.{part}: {ind.layer} has no field "
                                    f"{', '.join(sorted(unknown))}")
+    households = catalog["households"].all_names
+    for i, rule in enumerate(target_set.siting.weights):
+        try:
+            unknown = names_in(rule.when) - households
+        except SyntaxError as exc:
+            raise CatalogError(f"{path}: siting.weights.[{i}].when: {exc}") from None
+        if unknown:
+            raise CatalogError(f"{path}: siting.weights.[{i}].when: households has no field "
+                               f"{', '.join(sorted(unknown))}")
     return target_set
 
 

@@ -16,7 +16,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert "new" in out and "demo" in out
+    assert "new" in out and "demo" in out and "site" in out
 
 
 def test_new_creates_an_empty_project(tmp_path: Path, capsys) -> None:

@@ -121,7 +121,7 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
                 # nobody is marked 低保边缘, and `poor` still follows 低保, 特困 and 监测对象.
                 columns = filter_columns(frame, present)
                 for name in inputs - present:
-                    columns[name] = _blank_column(kind, name, len(frame))
+                    columns[name] = blank_column(kind, name, len(frame))
                 frame[derived.id] = np.asarray(columns.eval(derived.expression))
         elif (compute := _COMPUTED.get(derived.id)) is not None:
             values = compute(frame, context)
@@ -130,7 +130,8 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
     return frame
 
 
-def _blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:
+def blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:
+    """A column the roster lacks, as blanks: no for a flag, no number for the rest."""
     is_flag = name in kind.field_ids and kind.field(name).type == "boolean"
     return np.zeros(rows, dtype=bool) if is_flag else np.full(rows, np.nan)
 
