@@ -77,3 +77,45 @@ def test_export_the_web_map(window: MainWindow, qtbot, tmp_path: Path, monkeypat
                     timeout=60_000)
     html = out.read_text(encoding="utf-8")
     assert "张家塬乡" in html and '<script src="http' not in html
+
+
+def test_siting_puts_its_proposals_on_the_map(window: MainWindow, qtbot, tmp_path: Path,
+                                              monkeypatch) -> None:
+    from gisapp.views.siting_dialog import SitingDialog
+
+    window.findChild(QAction, "siting").trigger()
+    dialog = window.findChild(SitingDialog)
+    assert dialog.candidates.currentData() == "villages" and dialog.share.value() == 90.0
+    dialog.count.setValue(10)
+    dialog.run.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120_000)
+    result = dialog.result
+    assert result.status == "optimal" and len(result.proposals) == 10
+    assert dialog.table.rowCount() == 10
+    assert dialog.table.item(9, 4).text() == f"{result.coverage()[-1] * 100:.1f}%"
+    dialog.to_map.click()
+    assert len(window.proposal_tool.layer.data) == 10
+    reach = next(r for r in window.results.county if r.indicator == "rehab_reach")
+    assert reach.numerator == result.reached[-1][-1]  # the map agrees with the solver
+    assert not window.undo_stack.isClean()  # unsaved: closing would ask
+    out = tmp_path / "选址.xlsx"
+    monkeypatch.setattr("gisapp.views.siting_dialog.QFileDialog.getSaveFileName",
+                        lambda *args: (str(out), ""))
+    dialog.excel.click()
+    assert out.exists() and out.with_suffix(".curve.png").exists()
+    dialog.reject()
+
+
+def test_siting_reports_townships_out_of_reach(window: MainWindow, qtbot) -> None:
+    from gisapp.views.siting_dialog import SitingDialog
+
+    window.open_siting()
+    dialog = window.findChild(SitingDialog)
+    dialog.reach.setChecked(True)
+    dialog.per_township.setChecked(True)
+    dialog.radius.setValue(1.0)  # a small radius leaves remote people beyond every village
+    dialog.run.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120_000)
+    assert dialog.result.unreachable
+    assert "全部候选点都建站也只能覆盖" in dialog.unreachable.text()
+    dialog.reject()

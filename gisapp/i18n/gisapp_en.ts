@@ -919,6 +919,161 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     </message>
 </context>
 <context>
+    <name>SitingDialog</name>
+    <message>
+        <source>康复站选址</source>
+        <translation>Site rehab stations</translation>
+    </message>
+    <message>
+        <source>能新建几个站：新建</source>
+        <translation>Stations we can fund: build</translation>
+    </message>
+    <message>
+        <source> 个，覆盖尽量多的康复需求</source>
+        <translation> stations reaching the most rehab need</translation>
+    </message>
+    <message>
+        <source>要达到目标：最少新建几个，使覆盖率达到</source>
+        <translation>To meet a target: the fewest new stations bringing coverage to</translation>
+    </message>
+    <message>
+        <source>每个乡镇都要达到</source>
+        <translation>in every township too</translation>
+    </message>
+    <message>
+        <source>{name}所在地</source>
+        <translation>Places of {name}</translation>
+    </message>
+    <message>
+        <source>全县规则网格</source>
+        <translation>Regular grid over the county</translation>
+    </message>
+    <message>
+        <source> 公里间距</source>
+        <translation> km apart</translation>
+    </message>
+    <message>
+        <source> 公里</source>
+        <translation> km</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>候选点：</source>
+        <translation>Candidates:</translation>
+    </message>
+    <message>
+        <source>网格：</source>
+        <translation>Grid:</translation>
+    </message>
+    <message>
+        <source>服务半径：</source>
+        <translation>Service radius:</translation>
+    </message>
+    <message>
+        <source>求解时间上限：</source>
+        <translation>Time limit:</translation>
+    </message>
+    <message>
+        <source>现有康复站保持不动。需求按目标文件计：有康复需求的持证残疾人，重度和监测对象加权。</source>
+        <translation>Existing stations stay. Need follows the target document: certified disabled persons with a rehab need, severe and monitored persons weighted more.</translation>
+    </message>
+    <message>
+        <source>开始计算</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>选好问题后点“开始计算”。</source>
+        <translation>Choose the question, then click &quot;Compute&quot;.</translation>
+    </message>
+    <message>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>新覆盖人数</source>
+        <translation>Newly reached</translation>
+    </message>
+    <message>
+        <source>全县覆盖率</source>
+        <translation>County coverage</translation>
+    </message>
+    <message>
+        <source>放到地图上</source>
+        <translation>Put on the map</translation>
+    </message>
+    <message>
+        <source>作为拟建康复站放到地图上，指标随之更新，可再拖动调整</source>
+        <translation>Put them on the map as proposed stations; the indicators follow and they can be dragged</translation>
+    </message>
+    <message>
+        <source>保存为方案…</source>
+        <translation>Save as scenario…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>无法计算</source>
+        <translation>Cannot compute</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>正在计算选址…</source>
+        <translation>Siting…</translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation>Save scenario</translation>
+    </message>
+    <message>
+        <source>方案名称：</source>
+        <translation>Scenario name:</translation>
+    </message>
+    <message>
+        <source>已保存为方案“{name}”（文件 → 打开方案）</source>
+        <translation>Saved as scenario &quot;{name}&quot; (File → Open scenario)</translation>
+    </message>
+    <message>
+        <source>导出选址结果</source>
+        <translation>Export siting result</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已写入 {xlsx} 和覆盖率曲线 {png}</source>
+        <translation>Written {xlsx} and the coverage curve {png}</translation>
+    </message>
+    <message>
+        <source>已停止。</source>
+        <translation>Stopped.</translation>
+    </message>
+</context>
+<context>
     <name>StationProposalTool</name>
     <message>
         <source>拟建康复站</source>

@@ -918,6 +918,161 @@
     </message>
 </context>
 <context>
+    <name>SitingDialog</name>
+    <message>
+        <source>康复站选址</source>
+        <translation>康复站选址</translation>
+    </message>
+    <message>
+        <source>能新建几个站：新建</source>
+        <translation>能新建几个站：新建</translation>
+    </message>
+    <message>
+        <source> 个，覆盖尽量多的康复需求</source>
+        <translation> 个，覆盖尽量多的康复需求</translation>
+    </message>
+    <message>
+        <source>要达到目标：最少新建几个，使覆盖率达到</source>
+        <translation>要达到目标：最少新建几个，使覆盖率达到</translation>
+    </message>
+    <message>
+        <source>每个乡镇都要达到</source>
+        <translation>每个乡镇都要达到</translation>
+    </message>
+    <message>
+        <source>{name}所在地</source>
+        <translation>{name}所在地</translation>
+    </message>
+    <message>
+        <source>全县规则网格</source>
+        <translation>全县规则网格</translation>
+    </message>
+    <message>
+        <source> 公里间距</source>
+        <translation> 公里间距</translation>
+    </message>
+    <message>
+        <source> 公里</source>
+        <translation> 公里</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>候选点：</source>
+        <translation>候选点：</translation>
+    </message>
+    <message>
+        <source>网格：</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <source>服务半径：</source>
+        <translation>服务半径：</translation>
+    </message>
+    <message>
+        <source>求解时间上限：</source>
+        <translation>求解时间上限：</translation>
+    </message>
+    <message>
+        <source>现有康复站保持不动。需求按目标文件计：有康复需求的持证残疾人，重度和监测对象加权。</source>
+        <translation>现有康复站保持不动。需求按目标文件计：有康复需求的持证残疾人，重度和监测对象加权。</translation>
+    </message>
+    <message>
+        <source>开始计算</source>
+        <translation>开始计算</translation>
+    </message>
+    <message>
+        <source>停止</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>选好问题后点“开始计算”。</source>
+        <translation>选好问题后点“开始计算”。</translation>
+    </message>
+    <message>
+        <source>顺序</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>新覆盖人数</source>
+        <translation>新覆盖人数</translation>
+    </message>
+    <message>
+        <source>全县覆盖率</source>
+        <translation>全县覆盖率</translation>
+    </message>
+    <message>
+        <source>放到地图上</source>
+        <translation>放到地图上</translation>
+    </message>
+    <message>
+        <source>作为拟建康复站放到地图上，指标随之更新，可再拖动调整</source>
+        <translation>作为拟建康复站放到地图上，指标随之更新，可再拖动调整</translation>
+    </message>
+    <message>
+        <source>保存为方案…</source>
+        <translation>保存为方案…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>无法计算</source>
+        <translation>无法计算</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>正在计算选址…</source>
+        <translation>正在计算选址…</translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>方案名称：</source>
+        <translation>方案名称：</translation>
+    </message>
+    <message>
+        <source>已保存为方案“{name}”（文件 → 打开方案）</source>
+        <translation>已保存为方案“{name}”（文件 → 打开方案）</translation>
+    </message>
+    <message>
+        <source>导出选址结果</source>
+        <translation>导出选址结果</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已写入 {xlsx} 和覆盖率曲线 {png}</source>
+        <translation>已写入 {xlsx} 和覆盖率曲线 {png}</translation>
+    </message>
+    <message>
+        <source>已停止。</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
     <name>StationProposalTool</name>
     <message>
         <source>拟建康复站</source>
