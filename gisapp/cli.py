@@ -137,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="where the coverage curve goes (default: FILE.curve.png)")
     site.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     site.set_defaults(run=_run_site)
+
+    sets = commands.add_parser("settings", help="show or change the project's settings",
+                               description="With no --set, prints every setting.")
+    sets.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    sets.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                      help="change a setting, e.g. radius_km=3 or issuing_office=同心县残联 "
+                           "(repeatable)")
+    sets.set_defaults(run=_run_settings)
     return parser
 
 
@@ -280,6 +288,23 @@ def _run_site(args: argparse.Namespace) -> None:
     for reason in reasons:
         print(f"无法达到：{reason}")
     print(f"已写入 {args.out} 和 {curve}；方案“{name}”已保存到 {project.path}")
+
+
+def _run_settings(args: argparse.Namespace) -> None:
+    from gisapp.project import Project
+    from gisapp.project_settings import EDITABLE_KEYS, change_settings
+
+    project = Project.open(args.project)
+    changes = {}
+    for item in args.set:
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise UserError(f"--set {item}: write it as KEY=VALUE, e.g. radius_km=3")
+        changes[key.strip()] = value
+    settings = change_settings(project, changes)
+    for key, value in settings.to_rows():
+        if key in EDITABLE_KEYS or not changes:
+            print(f"{key} = {value}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

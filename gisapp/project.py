@@ -275,6 +275,12 @@ def _read_settings(path: Path) -> dict[str, str]:
         raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)") from None
 
 
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def _replacing(path: Path, *, start_empty: bool = False) -> Iterator[Path]:
     """Yield a scratch copy of `path`; on success it atomically replaces `path`."""
@@ -288,6 +294,9 @@ def _replacing(path: Path, *, start_empty: bool = False) -> Iterator[Path]:
         else:
             shutil.copyfile(path, scratch)
         yield scratch
+        # mkstemp made the scratch file private (0600): give it the file's own permissions,
+        # or a new file's, so colleagues sharing a folder can still open the project.
+        os.chmod(scratch, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(scratch, path)
     except OSError as exc:
         raise ProjectError(f"{path} could not be saved ({exc.strerror or exc}); "

@@ -119,3 +119,44 @@ def test_siting_reports_townships_out_of_reach(window: MainWindow, qtbot) -> Non
     assert dialog.result.unreachable
     assert "全部候选点都建站也只能覆盖" in dialog.unreachable.text()
     dialog.reject()
+
+
+def test_changed_settings_open_the_project_again(qtbot, tmp_path: Path, settings) -> None:
+    from gisapp.demo import build_demo
+    from gisapp.views.app import _windows
+    from gisapp.views.settings_dialog import SettingsDialog
+
+    project = build_demo(tmp_path / "county.gpkg")
+    first = MainWindow(project, settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.results is not None, timeout=30_000)
+    first.findChild(QAction, "project-settings").trigger()
+    dialog = first.findChild(SettingsDialog)
+    dialog.fields["radius_km"].setText("8")
+    dialog.fields["issuing_office"].setText("同心县残疾人联合会办公室")
+    assert dialog.changes() == {"radius_km": "8", "issuing_office": "同心县残疾人联合会办公室"}
+    dialog.accept()
+    qtbot.waitUntil(lambda: any(w.project.path == project.path for w in _windows),
+                    timeout=30_000)
+    again = next(w for w in _windows if w.project.path == project.path)
+    qtbot.waitUntil(lambda: again.results is not None, timeout=30_000)
+    assert again.project.settings.radius_km == 8.0 and not first.isVisible()
+    reach = next(r for r in again.results.county if r.indicator == "rehab_reach")
+    assert reach.value > 0.795  # a wider radius reaches more people
+    again.close()
+
+
+def test_a_bad_setting_is_one_sentence_and_the_dialog_stays(window: MainWindow, qtbot,
+                                                            monkeypatch) -> None:
+    from gisapp.views.settings_dialog import SettingsDialog
+
+    told = []
+    monkeypatch.setattr("gisapp.views.settings_dialog.QMessageBox.warning",
+                        lambda parent, title, text: told.append(text))
+    dialog = SettingsDialog(window.project, window)
+    dialog.fields["data_date"].setText("明年")
+    dialog.accept()
+    assert told == ["data_date: '明年' is not a date like 2026-06-30"]
+    assert dialog.result() == 0 and dialog.changed == []
+    dialog.reject()

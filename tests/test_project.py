@@ -225,3 +225,16 @@ def test_a_failure_while_batches_are_written_leaves_the_file_unchanged(tmp_path:
         project.write_layer_batches("rehab_stations", schema, batches())
     assert project.path.read_bytes() == before
     assert list(tmp_path.iterdir()) == [project.path]  # no scratch file left behind
+
+
+def test_a_saved_project_keeps_the_permissions_of_a_new_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    project = Project.create(tmp_path / "shared.gpkg", Settings(name="共享"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(project.path.stat().st_mode) == 0o666 & ~umask
+    project.path.chmod(0o640)
+    project.update_settings(radius_km=3.0)
+    assert stat.S_IMODE(project.path.stat().st_mode) == 0o640

@@ -308,6 +308,10 @@
         <translation>Open scenario</translation>
     </message>
     <message>
+        <source>项目设置…</source>
+        <translation>Project settings…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -866,6 +870,17 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     <message>
         <source>导入没有完成</source>
         <translation>The import did not finish</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>项目设置</source>
+        <translation>Project settings</translation>
+    </message>
+    <message>
+        <source>设置未保存</source>
+        <translation>Settings not saved</translation>
     </message>
 </context>
 <context>

@@ -307,6 +307,10 @@
         <translation>打开方案</translation>
     </message>
     <message>
+        <source>项目设置…</source>
+        <translation>项目设置…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>退出</translation>
     </message>
@@ -865,6 +869,17 @@
     <message>
         <source>导入没有完成</source>
         <translation>导入没有完成</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>项目设置</source>
+        <translation>项目设置</translation>
+    </message>
+    <message>
+        <source>设置未保存</source>
+        <translation>设置未保存</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,9 @@ class MainMenus(QObject):
         window.scenario_menu = menu.addMenu(self.tr("打开方案"))
         window.scenario_menu.aboutToShow.connect(window.list_scenarios)
         menu.addSeparator()
+        settings = self._add(menu, self.tr("项目设置…"), window.edit_settings)
+        settings.setObjectName("project-settings")
+        menu.addSeparator()
         self._add(menu, self.tr("退出"), window.close, QKeySequence.StandardKey.Quit)
 
     def _edit_and_analysis_menus(self) -> None:

@@ -288,6 +288,15 @@ class MainWindow(QMainWindow):
         text = self.tr("经度 {lon:.5f}　纬度 {lat:.5f}").format(lon=lon, lat=lat)
         self.cursor_label.setText(text)
 
+    def edit_settings(self) -> None:
+        """Kept settings take effect on the project read again (figures, radius, what-if)."""
+        from gisapp.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.project, self)
+        dialog.accepted.connect(lambda: self.open_project(self.project.path)
+                                if dialog.changed else None)
+        dialog.open()
+
     def choose_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开项目"),
                                               str(self.project.path.parent),

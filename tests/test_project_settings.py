@@ -1,0 +1,52 @@
+"""Settings a planner changes are checked first, and a bad value names its setting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gisapp.cli import main
+from gisapp.errors import UserError
+from gisapp.project import Project, Settings
+from gisapp.project_settings import change_settings
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project.create(tmp_path / "county.gpkg", Settings(name="测试县"))
+
+
+def test_changes_are_kept_with_their_types(project: Project) -> None:
+    change_settings(project, {"radius_km": "3", "data_date": "2026-06-30",
+                              "issuing_office": "同心县残联", "target_set": "tongxin_2021"})
+    again = Project.open(project.path).settings
+    assert again.radius_km == 3.0 and again.data_date == dt.date(2026, 6, 30)
+    assert (again.issuing_office, again.target_set) == ("同心县残联", "tongxin_2021")
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"radius_km": "abc"}, "radius_km: 'abc' is not a number of kilometres"),
+    ({"radius_km": "0"}, "radius_km: 0 km is not a service radius (0-100 km)"),
+    ({"data_date": "2026/6/30"}, "data_date: '2026/6/30' is not a date like 2026-06-30"),
+    ({"county_code": "6403"}, "county_code: '6403' is not a 6-digit county code"),
+    ({"target_set": "beijing"}, "target_set: no target set 'beijing'"),
+    ({"tianditu_key": "key with spaces"}, "tianditu_key: a Tianditu key is 16-64 letters"),
+    ({"metric_crs": "EPSG:4326"}, "'metric_crs' is not a setting that can be changed"),
+])
+def test_a_bad_value_is_refused_and_nothing_changes(project: Project, changes, message) -> None:
+    before = project.path.read_bytes()
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        change_settings(project, {"issuing_office": "某", **changes})
+    assert project.path.read_bytes() == before
+
+
+def test_the_command_line_shows_and_changes_settings(project: Project, capsys) -> None:
+    assert main(["settings", str(project.path), "--set", "radius_km=2.5"]) == 0
+    assert "radius_km = 2.5" in capsys.readouterr().out
+    assert main(["settings", str(project.path)]) == 0
+    shown = capsys.readouterr().out
+    assert "name = 测试县" in shown and "radius_km = 2.5" in shown
+    assert main(["settings", str(project.path), "--set", "radius_km"]) == 2
+    assert "write it as KEY=VALUE" in capsys.readouterr().err
