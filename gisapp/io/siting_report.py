@@ -20,13 +20,10 @@ from matplotlib.figure import Figure
 from gisapp.analysis.siting import SitingResult
 from gisapp.errors import UserError
 from gisapp.io.excel import Sheet, write_workbook
+from gisapp.render.fonts import cjk_font
 
 log = logging.getLogger("gisapp")
 
-# Windows first (what county office PCs have), then the free fonts of Linux; the same order as
-# the window's fonts (views/fonts.py), which this module cannot import (Qt).
-CJK_FAMILIES = ("Microsoft YaHei", "SimHei", "Noto Sans CJK SC", "Noto Sans SC",
-                "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
 _STATUS = {"optimal": "已证最优", "time_limit": "达到时间上限，未证最优",
            "infeasible": "以现有候选点无法达到目标"}
 _METHOD = {"milp": "整数规划（HiGHS）", "greedy": "贪心算法（整数规划在时限内未找到更好的解）"}
@@ -133,11 +130,9 @@ def notes_table(result: SitingResult) -> pd.DataFrame:
 
 def write_curve(result: SitingResult, path: Path) -> None:
     """Coverage of the county (and, thin, of each township) against new stations built."""
-    family = cjk_family()
-    # Fonts are given to each text, not through rcParams: a worker thread may draw this while
-    # the window draws its own figures.
-    font = font_manager.FontProperties(family=[family, "DejaVu Sans"] if family else
-                                       ["DejaVu Sans"])
+    # The printed maps' font (one way to find it); given to each text, not through rcParams:
+    # a worker thread may draw this while the window draws its own figures.
+    font = cjk_font().properties(10)
     figure = _curve_figure(result, font)
     scratch = path.with_name(f".{path.name}.tmp")
     try:
@@ -185,15 +180,6 @@ def _curve_figure(result: SitingResult, font: font_manager.FontProperties) -> Fi
     axes.grid(alpha=0.3)
     figure.legend(loc="outside lower center", ncols=3, prop=font, frameon=False)
     return figure
-
-
-def cjk_family() -> str | None:
-    """An installed font family with Chinese glyphs, None (and a log line) when there is none."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    family = next((f for f in CJK_FAMILIES if f in installed), None)
-    if family is None:
-        log.warning("no Chinese font found for charts (tried %s)", ", ".join(CJK_FAMILIES))
-    return family
 
 
 def _verdict(share: float, target: float) -> str:
