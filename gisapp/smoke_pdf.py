@@ -10,10 +10,15 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gisapp.analysis.indicators import IndicatorRow
 from gisapp.font_files import CjkFont, cjk_font
 from gisapp.targets import TargetSet
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 _MET, _SHORT, _TARGET = "#2e7d32", "#e65100", "#212121"
 
@@ -22,7 +27,6 @@ def write_indicator_page(county: str, targets: TargetSet, rows: Sequence[Indicat
                          path: Path) -> Path:
     """An A4 page: the county's name, then a bar per rate indicator with its target marked."""
     import matplotlib
-    from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
     font = cjk_font()
@@ -36,7 +40,20 @@ def write_indicator_page(county: str, targets: TargetSet, rows: Sequence[Indicat
     values = [f"{r.value * 100:.1f}%" for r in bars]
     ticks = [f"{p}%" for p in range(0, 101, 20)]
     text = "".join([title, subtitle, *labels, *values, *ticks, "目标"])
-    properties = FontProperties(fname=str(_truetype_cut(font, text, path.parent)))
+    # The cut font lives only while the page is written (Windows may refuse to delete it while
+    # matplotlib still holds it open: then it stays in the temporary folder).
+    with tempfile.TemporaryDirectory(prefix="gisapp-font-", ignore_cleanup_errors=True) as cut:
+        properties = FontProperties(fname=str(_truetype_cut(font, text, Path(cut))))
+        figure = _indicator_figure(title, subtitle, bars, labels, values, ticks, properties)
+        with matplotlib.rc_context({"pdf.fonttype": 42, "axes.unicode_minus": False}):
+            figure.savefig(path, format="pdf")
+    return path
+
+
+def _indicator_figure(title: str, subtitle: str, bars: Sequence[IndicatorRow],
+                      labels: list[str], values: list[str], ticks: list[str],
+                      properties: FontProperties) -> Figure:
+    from matplotlib.figure import Figure
 
     figure = Figure(figsize=(8.27, 11.69))  # A4 portrait, inches
     figure.suptitle(title, fontproperties=properties, fontsize=20, y=0.96)
@@ -54,9 +71,7 @@ def write_indicator_page(county: str, targets: TargetSet, rows: Sequence[Indicat
     axes.set_xticks([p / 100 for p in range(0, 101, 20)], ticks, fontproperties=properties)
     axes.set_xlim(0, 1.12)
     axes.legend(prop=properties, loc="lower right")
-    with matplotlib.rc_context({"pdf.fonttype": 42, "axes.unicode_minus": False}):
-        figure.savefig(path, format="pdf")
-    return path
+    return figure
 
 
 def _truetype_cut(font: CjkFont, text: str, folder: Path) -> Path:
@@ -95,6 +110,6 @@ def _truetype_cut(font: CjkFont, text: str, folder: Path) -> Path:
             setattr(cut["maxp"], field, 1 if field == "maxZones" else 0)
         cut["post"].formatType, cut["post"].extraNames, cut["post"].mapping = 2.0, [], {}
         cut.sfntVersion = "\x00\x01\x00\x00"
-    target = Path(tempfile.mkstemp(suffix=".ttf", prefix="cjk-", dir=folder)[1])
+    target = folder / f"{font.path.stem}-{font.face}.ttf"
     cut.save(str(target))
     return target

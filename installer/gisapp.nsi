@@ -21,6 +21,7 @@ RequestExecutionLevel user
   SetCompress off  ; CI only checks that the script compiles
 !else
   SetCompressor /SOLID lzma
+  SetCompressorDictSize 64  ; MB: gisapp.exe and gisapp-cli.exe carry the same 20 MB of code
 !endif
 
 !ifndef DIST
