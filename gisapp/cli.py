@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "`gisapp FILE.gpkg` opens that project.",
     )
     parser.add_argument("--version", action="version", version=f"gisapp {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation: open the window offscreen, reproject, "
+                             "round-trip a GeoPackage, compute the demo's indicators, write a "
+                             "PDF page (in a temporary folder); exit 0 when all work")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser("new", help="create an empty project")
@@ -309,6 +313,10 @@ def _run_settings(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--smoke-test"]:  # before the log: it leaves the planner's own files alone
+        from gisapp.views.smoke import smoke_test  # one step opens the window: Qt
+
+        return smoke_test()
     _configure_logging()
     try:
         if not argv or (len(argv) == 1 and argv[0].lower().endswith(".gpkg")):
