@@ -71,16 +71,21 @@ def _chinese_face(path: Path) -> CjkFont | None:
 
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
-            faces = list(TTCollection(str(path), lazy=True).fonts)
+            opened = TTCollection(str(path), lazy=True)
+            faces = list(opened.fonts)
         else:
-            faces = [TTFont(str(path), lazy=True)]
+            opened = TTFont(str(path), lazy=True)
+            faces = [opened]
     except (OSError, TTLibError):
         return None
-    # Simplified Chinese faces first; the character map is read only for the face taken.
-    named = [(i, face["name"].getBestFamilyName() or "") for i, face in enumerate(faces)]
-    named.sort(key=lambda item: not item[1].endswith(" SC"))
-    for index, family in named:
-        cmap = faces[index].getBestCmap() or {}
-        if "Mono" not in family and all(ord(c) in cmap for c in _PROBE):
-            return CjkFont(path, index, family, truetype="glyf" in faces[index])
-    return None
+    try:
+        # Simplified Chinese faces first; the character map is read only for the face taken.
+        named = [(i, face["name"].getBestFamilyName() or "") for i, face in enumerate(faces)]
+        named.sort(key=lambda item: not item[1].endswith(" SC"))
+        for index, family in named:
+            cmap = faces[index].getBestCmap() or {}
+            if "Mono" not in family and all(ord(c) in cmap for c in _PROBE):
+                return CjkFont(path, index, family, truetype="glyf" in faces[index])
+        return None
+    finally:
+        opened.close()  # the file stays open otherwise (lazy reading)

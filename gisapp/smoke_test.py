@@ -134,17 +134,26 @@ def compute_indicators(run: SmokeRun) -> str:
 
 
 def write_pdf_page(run: SmokeRun) -> str:
-    from gisapp.smoke_pdf import write_indicator_page
-    from gisapp.targets import target_set
+    """The county page of the print layout, as `gisapp print` writes it."""
+    from gisapp.render import PageOptions, prepare_report, render_page
 
-    project = _project(run)
-    path = write_indicator_page(project.settings.county_name,
-                                target_set(project.settings.target_set), run.rows,
-                                run.folder / "指标.pdf")
+    report = prepare_report(_project(run))
+    path = render_page(report, PageOptions("A4", "landscape"), run.folder / "康复覆盖.pdf")
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data:
         raise AssertionError(f"{path} is not a PDF with an embedded TrueType font")
     return f"{len(data) // 1024} KB, font {_font_name()}"
+
+
+def write_webmap_file(run: SmokeRun) -> str:
+    """The offline web map: folium's templates and the shipped Leaflet must be in the build."""
+    from gisapp.render import prepare_report, write_webmap
+
+    path = write_webmap(prepare_report(_project(run)), run.folder / "康复覆盖.html")
+    html = path.read_text(encoding="utf-8")
+    if "L.map(" not in html or '<script src="http' in html:
+        raise AssertionError(f"{path} is not an offline Leaflet map")
+    return f"{len(html) // 1024} KB, offline"
 
 
 def _project(run: SmokeRun) -> Project:
@@ -171,7 +180,7 @@ def steps(window: WindowStep | None) -> list[tuple[str, Step]]:
     ]
     if window is not None:
         listed.append(("window", lambda run: window(_project(run))))
-    listed.append(("pdf", write_pdf_page))
+    listed += [("pdf", write_pdf_page), ("webmap", write_webmap_file)]
     return listed
 
 
