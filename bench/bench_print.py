@@ -22,12 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from timing import best
 
 from gisapp.demo import build_demo
 from gisapp.project import Project
@@ -35,17 +35,6 @@ from gisapp.render import MapReport, PageOptions, prepare_report, render_atlas, 
 from gisapp.render.fonts import cjk_font
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def best(runs: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Best time of each, in alternating rounds so a busy moment hits both alike."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(seconds) for name, seconds in times.items()}
 
 
 def plain_pages(report: MapReport, out: Path, codes: list[str | None]) -> None:

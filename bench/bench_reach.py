@@ -22,7 +22,6 @@ import itertools
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from scipy.spatial import cKDTree
+from timing import best
 
 from gisapp.analysis.indicators import evaluate_indicators
 from gisapp.analysis.reach import StraightLine, points_in_metres, reach
@@ -43,18 +43,6 @@ X0, Y0 = 560_000.0, 4_040_000.0  # around Tongxin in CGCS2000 GK CM 105E
 ORIGIN = np.array([X0, Y0])
 SIDE = 100_000.0
 DATA_DATE = dt.date(2026, 6, 30)
-
-
-def best(runs: dict[str, Callable[[], object]], rounds: int = 3) -> dict[str, float]:
-    """Best time of each, taken in alternating rounds so that a busy moment of the machine
-    hits the baseline and the contender alike."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(seconds) for name, seconds in times.items()}
 
 
 def bench_reach(households: int, stations: int) -> None:
