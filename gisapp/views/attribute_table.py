@@ -75,9 +75,8 @@ class LayerTableModel(QAbstractTableModel):
         if self.layer is None or len(self.layer.data) < _PREPARE_AHEAD_ROWS:
             return
         layer, data, fields = self.layer, self.layer.data, list(self._fields)
-        job = workers.start(lambda feedback: (layer, searchable_columns(data, fields)),
-                            self._search_ready)
-        del job  # the pool keeps it until it reports
+        workers.start(lambda feedback: (layer, searchable_columns(data, fields)),
+                      self._search_ready)
 
     def _search_ready(self, made: tuple[Layer, list[pd.Series]]) -> None:
         layer, columns = made
