@@ -45,7 +45,7 @@ def project_to_open(requested: Path | None, settings: QSettings) -> Path | None:
     return None
 
 
-def read_project(path: Path | None, feedback: Feedback | None = None) -> tuple[Project, MapState]:
+def read_project(path: Path | None) -> tuple[Project, MapState]:
     """The project and its layers in the map CRS; the demo county (written on first use)
     when `path` is None. Runs on any thread."""
     if path is None:
@@ -95,7 +95,7 @@ def open_window_later(path: Path | None, settings: QSettings, *,
             on_failed()
 
     def read(feedback: Feedback) -> tuple[Project, MapState, Shapes]:
-        project, state = read_project(path, feedback)
+        project, state = read_project(path)
         return project, state, layer_shapes(state)
 
     def opened(done: tuple[Project, MapState, Shapes]) -> None:
@@ -113,8 +113,7 @@ def report_unexpected_errors() -> None:
                trace: TracebackType | None) -> None:
         log.error("unexpected error", exc_info=(kind, error, trace))
         QMessageBox.critical(QApplication.activeWindow(), QApplication.translate("App", "出错了"),
-                             QApplication.translate("App", "内部错误，详情已记录在 {log}").format(
-                                 log=log_path()))
+                             workers.internal_error_text())
 
     sys.excepthook = report
 

@@ -94,7 +94,8 @@ class MapCanvas(QWidget):
         state.events.choropleth.connect(self.invalidate)
         state.events.service_radius_m.connect(self.invalidate)
         state.layers.events.connect(self._layers_changed)
-        self.selection.changed.connect(self.update)
+        self._selected: paint.Polygons | np.ndarray | None = None  # shapes of the selection
+        self.selection.changed.connect(self._selection_changed)
         self._watched: set[int] = set()
         for layer in state.layers:
             self._watch(layer)
@@ -230,16 +231,19 @@ class MapCanvas(QWidget):
         layer = self.selection.layer
         if layer is None or not len(self.selection) or not layer.visible:
             return
-        chosen = layer.data.iloc[self.selection.rows]
+        if self._selected is None:  # made once per selection, not on every frame of a pan
+            chosen = layer.data.iloc[self.selection.rows]
+            self._selected = (paint.point_coordinates(chosen) if layer.geometry_type == "point"
+                              else paint.polygon_paths(chosen, layer.kind.key))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if layer.geometry_type != "point":
+        if isinstance(self._selected, list):
             painter.setTransform(transform)
             painter.setPen(paint.cosmetic_pen(_SELECTED, 3.0))
-            for _, path in paint.polygon_paths(chosen, layer.kind.key):
+            for _, path in self._selected:
                 painter.drawPath(path)
             painter.resetTransform()
             return
-        screen = paint.to_screen(paint.point_coordinates(chosen), transform)
+        screen = paint.to_screen(self._selected, transform)
         radius = max(layer.style.size, 6) / 2 + 2
         if len(screen) > paint.MAX_SHAPED_MARKERS:  # rings would take too long: larger dots
             paint.paint_points(painter, screen, layer.style.model_copy(
@@ -302,6 +306,10 @@ class MapCanvas(QWidget):
         layer.events.visible.connect(self.invalidate)
         layer.events.style.connect(self.invalidate)
         layer.events.data.connect(lambda *_: self._forget(layer))
+
+    def _selection_changed(self) -> None:
+        self._selected = None
+        self.update()
 
     def _view_changed(self, *_: object) -> None:
         self.view_changed.emit()

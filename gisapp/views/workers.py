@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gisapp.errors import UserError
 from gisapp.feedback import Cancelled, Feedback
@@ -57,9 +57,14 @@ class Job:
             self.signals.failed.emit(str(exc))
         except Exception:
             log.exception("background job failed")
-            self.signals.failed.emit(f"内部错误，详情已记录在 {log_path()}")
+            self.signals.failed.emit(internal_error_text())
         else:
             self.signals.done.emit(result)
+
+
+def internal_error_text() -> str:
+    """What the planner reads of a bug: one sentence and where the details are."""
+    return QCoreApplication.translate("App", "内部错误，详情已记录在 {log}").format(log=log_path())
 
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gisapp-job")
