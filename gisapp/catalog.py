@@ -73,6 +73,8 @@ class DerivedField(StrictModel):
     type: FieldType
     expression: str | None = None
     computed: str | None = None  # what analysis computes it, in words, when not an expression
+    # Known only for rows with a location (reach): a row without one is counted as unplaced.
+    spatial: bool = False
 
     @model_validator(mode="after")
     def _one_source(self) -> DerivedField:

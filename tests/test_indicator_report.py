@@ -12,7 +12,7 @@ from gisapp.cli import main
 from gisapp.project import Project
 
 KEYS = ["indicator", "level", "code", "name", "numerator", "denominator", "value", "target",
-        "comparison", "met", "source"]
+        "comparison", "met", "source", "unplaced"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -27,7 +27,8 @@ def test_json_records_have_exactly_the_agreed_keys(demo_project: Project, capsys
     assert service | {"value": round(service["value"], 4)} == {
         "indicator": "service_body_coverage", "level": "county", "code": "640324",
         "name": "同心县", "numerator": 8, "denominator": 11, "value": 0.7273, "target": 0.8,
-        "comparison": ">=", "met": False, "source": "宁残联发〔2021〕46号 一、总体要求"}
+        "comparison": ">=", "met": False, "source": "宁残联发〔2021〕46号 一、总体要求",
+        "unplaced": 0}
 
 
 def test_township_level_has_one_row_per_township(demo_project: Project, capsys) -> None:

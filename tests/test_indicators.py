@@ -74,6 +74,14 @@ def test_rehab_reach_counts_a_household_exactly_on_the_radius() -> None:
     # Need: p1 p2 (1 km), p3 (6 km: beyond), p5 (no location: never), p6 (exactly 5 km: within).
     row = run()["rehab_reach", "640324"]
     assert figure(row) == (3, 5, False) and row.value == 0.6
+    assert row.unplaced == 1  # p5: in the denominator, never within reach
+
+
+def test_only_spatial_figures_count_unplaced_persons() -> None:
+    rows = run()
+    assert rows["rehab_coverage", "640324"].unplaced == 0  # p5 is judged by its roster flags
+    township = run(level="township")
+    assert (township["rehab_reach", T1].unplaced, township["rehab_reach", T2].unplaced) == (0, 1)
 
 
 def test_rehab_reach_follows_the_radius_setting_and_station_radius() -> None:
@@ -262,7 +270,7 @@ def test_records_have_exactly_the_keys_of_the_json_output() -> None:
                                                         level="township"))
     assert all(tuple(r) == RECORD_KEYS for r in records)
     assert RECORD_KEYS == ("indicator", "level", "code", "name", "numerator", "denominator",
-                           "value", "target", "comparison", "met", "source")
+                           "value", "target", "comparison", "met", "source", "unplaced")
     parsed = json.loads(json.dumps(records, ensure_ascii=False))
     no_data = next(r for r in parsed if r["indicator"] == "device_fitting" and r["code"] == T2)
     assert no_data["value"] is None and no_data["met"] is None

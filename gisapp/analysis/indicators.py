@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 NO_DATA = "无数据"
 RECORD_KEYS = ("indicator", "level", "code", "name", "numerator", "denominator", "value",
-               "target", "comparison", "met", "source")
+               "target", "comparison", "met", "source", "unplaced")
 _HOUSEHOLD = "household_id"
 
 
@@ -58,6 +58,9 @@ class IndicatorRow:
     met: bool | None
     source: str  # document and section, e.g. "宁残联发〔2021〕46号 一、总体要求"
     note: str = ""
+    # Rows of the denominator a spatial field cannot judge (a person without a location): in
+    # the denominator, never in the numerator. 0 for indicators that use no spatial field.
+    unplaced: int = 0
 
 
 def indicators_to_records(rows: Sequence[IndicatorRow]) -> list[dict[str, object]]:
@@ -129,20 +132,35 @@ def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoD
     columns = filter_columns(frame, sorted(_direct_names(indicator)))
     denominator = matches(columns, indicator.denominator)
     numerator = denominator & matches(columns, indicator.numerator)
+    unplaced = denominator & _unjudged(frame, indicator, kind)
     size = len(regions.codes)
     if indicator.count == "households":
         households = _household_keys(frame[_HOUSEHOLD])
         counts_d = _distinct_per_region(index, households, denominator, size)
         counts_n = _distinct_per_region(index, households, numerator, size)
+        counts_u = _distinct_per_region(index, households, unplaced, size)
     else:
         counts_d = np.bincount(index[denominator & (index >= 0)], minlength=size)
         counts_n = np.bincount(index[numerator & (index >= 0)], minlength=size)
-    return [_row(indicator, document, regions, i, int(counts_n[i]), int(counts_d[i]))
-            for i in range(size)]
+        counts_u = np.bincount(index[unplaced & (index >= 0)], minlength=size)
+    return [_row(indicator, document, regions, i, int(counts_n[i]), int(counts_d[i]),
+                 unplaced=int(counts_u[i])) for i in range(size)]
+
+
+def _unjudged(frame: pd.DataFrame, indicator: Indicator,
+              kind: LayerKind | None) -> npt.NDArray[np.bool_]:
+    """Rows whose numerator a spatial field cannot judge: it is blank for them (no location)."""
+    spatial = {d.id for d in kind.derived if d.spatial} if kind is not None else set()
+    names = (base_fields(indicator.numerator, None) & spatial) & set(frame.columns)
+    blank = np.zeros(len(frame), dtype=bool)
+    for name in names:
+        blank |= frame[name].isna().to_numpy(dtype=bool)
+    return blank
 
 
 def _row(indicator: Indicator, document: str, regions: Regions, i: int, numerator: int | None,
-         denominator: int | None, problem: str | None = None) -> IndicatorRow:
+         denominator: int | None, problem: str | None = None, *,
+         unplaced: int = 0) -> IndicatorRow:
     value: float | None = None
     met: bool | None = None
     note = problem or ""
@@ -160,7 +178,7 @@ def _row(indicator: Indicator, document: str, regions: Regions, i: int, numerato
         met = indicator.is_met(value)
     return IndicatorRow(indicator.id, regions.level, regions.codes[i], regions.names[i],
                         numerator, denominator, value, indicator.value, indicator.comparison,
-                        met, f"{document} {indicator.section}", note)
+                        met, f"{document} {indicator.section}", note, unplaced)
 
 
 def _direct_names(indicator: Indicator) -> set[str]:
