@@ -84,7 +84,8 @@ class DerivedField(StrictModel):
 
 
 class Location(StrictModel):
-    """How rows of a point layer are placed: coordinate columns, else the village code."""
+    """How rows are placed: coordinate columns, else the village code. A list of places
+    without outlines (villages, townships) may give each place's point this way."""
 
     lon_aliases: tuple[str, ...]
     lat_aliases: tuple[str, ...]
@@ -125,8 +126,12 @@ class LayerKind(StrictModel):
                            self.location and self.location.village_code_field)):
             if ref is not None and ref not in field_ids:
                 raise ValueError(f"{name} '{ref}' is not a field of this layer")
-        if (self.location is None) == (self.geometry == "point"):
-            raise ValueError("a point layer needs a [location] table; a polygon layer has none")
+        if self.location is None and self.geometry == "point":
+            raise ValueError("a point layer needs a [location] table")
+        if self.location is not None and self.geometry == "polygon" and \
+                not {"lon", "lat"} <= field_ids:
+            raise ValueError("a polygon layer with a [location] table keeps its point in "
+                             "fields 'lon' and 'lat'")
         seen: dict[str, str] = {}
         for f in self.fields:
             for alias in f.aliases:

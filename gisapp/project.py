@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyarrow as pa
 import pyogrio
 
@@ -130,6 +131,14 @@ class Project:
         if kind_id not in self.layer_kinds():
             return empty_layer(kind)
         return typed(pyogrio.read_dataframe(self.path, layer=kind_id, use_arrow=True), kind)
+
+    def read_column(self, kind_id: str, column: str) -> pd.Series:
+        """One column of a layer, without its geometry or other columns; empty if absent."""
+        if column not in self.layer_columns(kind_id):
+            return pd.Series([], dtype=object)
+        frame = pyogrio.read_dataframe(self.path, layer=kind_id, columns=[column],
+                                       read_geometry=False, use_arrow=True)
+        return frame[column]
 
     def write_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
         self.write_layers({kind_id: data})

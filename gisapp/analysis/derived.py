@@ -93,7 +93,8 @@ def service_centers(townships: gpd.GeoDataFrame, context: DeriveContext) -> pd.S
     centers = context.layers.get("service_centers")
     if centers is None or centers.empty or "code" not in townships.columns:
         return None
-    codes = pd.Series(place_codes(centers, "township", townships)).value_counts()
+    codes = pd.Series(place_codes(centers, "township",
+                                  {**context.layers, "townships": townships})).value_counts()
     counts = townships["code"].map(codes).fillna(0).astype("Int64")
     return counts.where(townships["code"].notna())
 

@@ -212,9 +212,8 @@ def _region_index(frame: gpd.GeoDataFrame, layer: str,
         return regions, np.zeros(len(frame), dtype=np.intp)
     if frame.empty:
         return regions, np.empty(0, dtype=np.intp)
-    places = layers.get(PLACE_LAYER[regions.level])
-    codes = place_codes(frame, regions.level, places,
-                        code_first=layer in PLACE_LAYER.values())
+    own_level = {v: k for k, v in PLACE_LAYER.items()}.get(layer)
+    codes = place_codes(frame, regions.level, layers, own_level=own_level)
     return regions.index_of(codes, region_names(frame, regions.level))
 
 

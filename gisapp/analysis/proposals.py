@@ -103,7 +103,7 @@ class StationProposals(Proposals):
         self._what_if = ReachWhatIf(need, stations, StraightLine(radius * 1000.0),
                                     metric_crs=settings.metric_crs, key="station_id")
         townships = layers["townships"]
-        self._township_of = pd.Series(place_codes(need, "township", townships), dtype=object)
+        self._township_of = pd.Series(place_codes(need, "township", layers), dtype=object)
         self._townships = list(zip(townships["code"], townships["name"], strict=True))
 
     def add(self, x: float, y: float) -> str:

@@ -74,13 +74,13 @@ def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     need = people[people["rehab_need"].fillna(False).to_numpy(dtype=bool)]
     beyond = need[~need.get("rehab_in_reach", pd.Series(False, index=need.index))
                   .fillna(False).to_numpy(dtype=bool)]
-    codes = pd.Series(place_codes(beyond, "village", villages), index=beyond.index)
+    codes = pd.Series(place_codes(beyond, "village", layers), index=beyond.index)
     urgent = beyond["severe"].fillna(False) | beyond["monitored"].fillna(False)
     counts = pd.DataFrame({"beyond": 1, "urgent": urgent.astype(int),
                            "severe": beyond["severe"].fillna(False).astype(int),
                            "monitored": beyond["monitored"].fillna(False).astype(int),
                            "code": codes}).groupby("code").sum()
-    in_need = pd.Series(place_codes(need, "village", villages)).value_counts()
+    in_need = pd.Series(place_codes(need, "village", layers)).value_counts()
     table = villages.set_index("code").join(counts, how="inner")
     table = table.sort_values(["urgent", "beyond"], ascending=False, kind="stable")
     nearest, distance = _nearest_facility(table, layers.get("rehab_stations"), metric_crs,
@@ -136,7 +136,7 @@ def townships_without_center(layers: Mapping[str, gpd.GeoDataFrame],
     lacking = townships[townships["service_centers"].fillna(0).to_numpy() == 0]
     lacking = lacking.set_index("code").sort_index()
     if people is not None and len(people):
-        codes = pd.Series(place_codes(people, "township", townships))
+        codes = pd.Series(place_codes(people, "township", layers))
         persons = codes.value_counts()
         severe = codes[people["severe"].fillna(False).to_numpy(dtype=bool)].value_counts()
     else:

@@ -150,9 +150,8 @@ def siting_problem(layers: Mapping[str, gpd.GeoDataFrame], settings: Settings,
         raise UserError("no person in the households layer has a rehab need; nothing to site for")
     need = households[need_rows]
     weights = weights[need_rows]
-    townships = layers.get("townships")
     regions = regions_of("township", layers, settings.county_code, settings.county_name)
-    regions, township = regions.index_of(place_codes(need, "township", townships),
+    regions, township = regions.index_of(place_codes(need, "township", layers),
                                          region_names(need, "township"))
     feedback.check()
     feedback.set_progress(10)

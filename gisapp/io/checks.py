@@ -17,9 +17,13 @@ from gisapp.id_numbers import certificate_problems, id_number_problems
 _EXCEL_FLOAT = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 
 
-def field_problems(data: pd.DataFrame, kind: LayerKind) -> pd.Series:
-    """The first problem of each row (a Chinese phrase naming the field), or None."""
+def field_problems(data: pd.DataFrame, kind: LayerKind,
+                   updating: np.ndarray | None = None) -> pd.Series:
+    """The first problem of each row (a Chinese phrase naming the field), or None. Rows that
+    update a row of the layer (`updating`) need not repeat its required fields: a blank keeps
+    the stored value."""
     problems = pd.Series(None, index=data.index, dtype=object)
+    new = pd.Series(True if updating is None else ~updating, index=data.index)
 
     def note(mask: pd.Series, reason: str | pd.Series) -> None:
         target = mask & problems.isna()
@@ -28,11 +32,11 @@ def field_problems(data: pd.DataFrame, kind: LayerKind) -> pd.Series:
     for field in kind.fields:
         if field.id not in data.columns:
             if field.required:
-                note(pd.Series(True, index=data.index), f"缺少必填项：{field.name.zh}")
+                note(new, f"缺少必填项：{field.name.zh}")
             continue
         column = data[field.id]
         if field.required:
-            note(column.isna(), f"缺少必填项：{field.name.zh}")
+            note(column.isna() & new, f"缺少必填项：{field.name.zh}")
         if field.pattern is not None:
             text = column.astype("string")
             note(text.notna() & ~text.str.fullmatch(field.pattern).fillna(False),

@@ -20,6 +20,10 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
            if result.mapping.lon and result.mapping.lat else "")
         + (f"；未导入的列：{'、'.join(result.mapping.skipped)}" if result.mapping.skipped else ""),
     ]
+    if result.kept_columns:
+        lines.append(f"未对应到字段、按原列名保存的列：{'、'.join(result.kept_columns)}")
+    if lacking := _fields_without_column(result, kind):
+        lines.append(f"文件中没有的字段（新增的行留空，已有的行保持原值）：{'、'.join(lacking)}")
     if len(result.rejected):
         counts = result.rejected["未导入原因"].value_counts().head(_TOP_REASONS)
         lines.append("未导入原因：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
@@ -30,3 +34,11 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
     if result.rejects_path is not None:
         lines.append(f"未导入的行及原因、警告已写入 {result.rejects_path}")
     return "\n".join(lines)
+
+
+def _fields_without_column(result: ImportResult, kind: LayerKind) -> list[str]:
+    mapped = set(result.mapping.fields.values())
+    located = result.mapping.lon is not None and result.mapping.lat is not None
+    # Fields the import fills itself: how a row was placed, and a place's own point.
+    filled = {"located_by"} | ({"lon", "lat"} if located else set())
+    return [f.name.zh for f in kind.fields if f.id not in mapped | filled]
