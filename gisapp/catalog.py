@@ -54,6 +54,11 @@ class FieldSpec(StrictModel):
     pattern: str | None = None
     check: Literal["id_number", "certificate_number"] | None = None
     aliases: tuple[str, ...] = ()
+    # What a roster without this column says: "no" for a flag marking the few (a roster with
+    # no 低保边缘 column marks nobody), "unknown" for the rest (no subsidy column: 无数据).
+    absent: Literal["unknown", "no"] = "unknown"
+    # A township code: given in 9 digits or padded to 12 (640202001000), kept in 9.
+    township_code: bool = False
 
     @model_validator(mode="after")
     def _pattern_compiles(self) -> FieldSpec:

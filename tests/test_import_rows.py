@@ -239,7 +239,7 @@ def test_a_township_list_without_polygons_is_a_township_layer(tmp_path: Path) ->
     result = import_file(project, "townships", path)
     assert (result.accepted, len(result.rejected)) == (2, 0)
     stored = project.read_layer("townships")
-    assert stored["code"].tolist() == ["640324100", "640324001000"]  # 12 digits kept as given
+    assert stored["code"].tolist() == ["640324100", "640324001"]  # the 12-digit form shortened
     assert stored.geometry.isna().all()
     assert (stored["lon"][0], stored["lat"][0]) == (105.9, 36.98)
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from gisapp.analysis.filters import filter_columns
+from gisapp.analysis.filters import filter_columns, missing_fields
 from gisapp.analysis.reach import ReachModel, StraightLine, points_in_metres, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, LayerKind
@@ -117,7 +117,8 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
         if derived.expression is not None:
             inputs = names_in(derived.expression)
             present = inputs & set(frame.columns)
-            if present:
+            if present and not missing_fields(derived.expression, kind,
+                                              lambda name: _has_data(frame, name)):
                 # A column the roster lacks reads as blank: a missing 低保边缘 column means
                 # nobody is marked 低保边缘, and `poor` still follows 低保, 特困 and 监测对象.
                 columns = filter_columns(frame, present)
@@ -129,6 +130,10 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
             if values is not None:
                 frame[derived.id] = values
     return frame
+
+
+def _has_data(frame: pd.DataFrame, name: str) -> bool:
+    return name in frame.columns and not frame[name].isna().all()
 
 
 def blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:

@@ -223,6 +223,9 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         values, problems = parse_column(cells[column], spec)
         if spec.check is not None:
             values = values.str.upper()
+        if spec.township_code:
+            padded = values.str.fullmatch(r"\d{9}000").fillna(False).astype(bool)
+            values = values.where(~padded, values.str.slice(0, 9))
         data[field_id] = values
         # A bad identity, code or required value rejects the row; a bad flag or date only
         # blanks that value and warns.
