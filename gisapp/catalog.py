@@ -119,6 +119,8 @@ class LayerKind(StrictModel):
     derived: tuple[DerivedField, ...] = ()
     location: Location | None = None
     symbology: Symbology
+    # Rows kept in the layer but counted by no figure (the deceased): a filter on its fields.
+    inactive: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LayerKind:
@@ -143,6 +145,8 @@ class LayerKind(StrictModel):
                 if alias in seen and seen[alias] != f.id:
                     raise ValueError(f"alias '{alias}' maps to both {seen[alias]} and {f.id}")
                 seen[alias] = f.id
+        if self.inactive is not None and (unknown := names_in(self.inactive) - field_ids):
+            raise ValueError(f"inactive uses unknown fields: {', '.join(sorted(unknown))}")
         known = set(field_ids)
         for d in self.derived:
             if d.expression is not None:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from gisapp.analysis.filters import filter_columns, missing_fields
+from gisapp.analysis.filters import filter_columns, matches, missing_fields
 from gisapp.analysis.reach import ReachModel, StraightLine, points_in_metres, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, LayerKind
@@ -145,13 +145,23 @@ def blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:
 def derive_layers(layers: Mapping[str, gpd.GeoDataFrame], catalog: Catalog, *,
                   data_date: dt.date, metric_crs: str = "", radius_km: float = 5.0,
                   reach_model: ReachModel | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """Every layer with its derived fields. An empty metric_crs is chosen from the data; reach
-    is straight-line at radius_km unless another reach model is given."""
+    """Every layer's active rows (the deceased are left out: no figure counts them) with
+    their derived fields. An empty metric_crs is chosen from the data; reach is straight-line
+    at radius_km unless another reach model is given."""
+    layers = {kind_id: frame[active_rows(frame, catalog[kind_id])] if kind_id in catalog
+              else frame for kind_id, frame in layers.items()}
     context = DeriveContext(layers, data_date, metric_crs or _metric_crs_of(layers),
                             reach_model or StraightLine(radius_km * 1000.0))
     return {kind_id: with_derived_fields(frame, catalog[kind_id], context)
             if kind_id in catalog and catalog[kind_id].derived else frame
             for kind_id, frame in layers.items()}
+
+
+def active_rows(frame: pd.DataFrame, kind: LayerKind) -> np.ndarray:
+    """The rows figures count: all but those the kind marks inactive (the deceased)."""
+    if kind.inactive is None or not names_in(kind.inactive) <= set(frame.columns):
+        return np.ones(len(frame), dtype=bool)
+    return ~matches(filter_columns(frame, names_in(kind.inactive)), kind.inactive)
 
 
 def _metric_crs_of(layers: Mapping[str, gpd.GeoDataFrame]) -> str:

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from gisapp.project import Project, Settings
 
 NO_DATA = "无数据"
+# A roster without household numbers still has household figures: each person counts alone.
+ALONE = "无户编号：每人按一户计"
 RECORD_KEYS = ("indicator", "level", "code", "name", "numerator", "denominator", "value",
                "target", "comparison", "met", "source", "unplaced")
 _HOUSEHOLD = "household_id"
@@ -44,7 +46,8 @@ _HOUSEHOLD = "household_id"
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator in one region. `note` explains a missing figure; it is not a record key."""
+    """One indicator in one region. `note` explains a missing figure, or how one was counted;
+    it is not a record key."""
 
     indicator: str
     level: Level
@@ -134,8 +137,11 @@ def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoD
     numerator = denominator & matches(columns, indicator.numerator)
     unplaced = denominator & _unjudged(frame, indicator, kind)
     size = len(regions.codes)
+    note = ""
     if indicator.count == "households":
-        households = _household_keys(frame[_HOUSEHOLD])
+        if _HOUSEHOLD not in frame.columns or frame[_HOUSEHOLD].isna().all():
+            note = ALONE
+        households = _household_keys(frame.get(_HOUSEHOLD, pd.Series(None, index=frame.index)))
         counts_d = _distinct_per_region(index, households, denominator, size)
         counts_n = _distinct_per_region(index, households, numerator, size)
         counts_u = _distinct_per_region(index, households, unplaced, size)
@@ -144,7 +150,7 @@ def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoD
         counts_n = np.bincount(index[numerator & (index >= 0)], minlength=size)
         counts_u = np.bincount(index[unplaced & (index >= 0)], minlength=size)
     return [_row(indicator, document, regions, i, int(counts_n[i]), int(counts_d[i]),
-                 unplaced=int(counts_u[i])) for i in range(size)]
+                 unplaced=int(counts_u[i]), note=note) for i in range(size)]
 
 
 def _unjudged(frame: pd.DataFrame, indicator: Indicator,
@@ -160,10 +166,10 @@ def _unjudged(frame: pd.DataFrame, indicator: Indicator,
 
 def _row(indicator: Indicator, document: str, regions: Regions, i: int, numerator: int | None,
          denominator: int | None, problem: str | None = None, *,
-         unplaced: int = 0) -> IndicatorRow:
+         unplaced: int = 0, note: str = "") -> IndicatorRow:
     value: float | None = None
     met: bool | None = None
-    note = problem or ""
+    note = problem or note
     if problem is None and indicator.measure == "count":
         denominator = None
         value = float(numerator)  # type: ignore[arg-type]
@@ -195,8 +201,6 @@ def _missing(indicator: Indicator, frame: pd.DataFrame, kind: LayerKind | None) 
 
     lacking = (missing_fields(indicator.denominator, kind, has_data)
                | missing_fields(indicator.numerator, kind, has_data))
-    if indicator.count == "households" and not has_data(_HOUSEHOLD):
-        lacking.add(_HOUSEHOLD)
     absent = sorted(n for n in lacking if n not in frame.columns)
     if absent:
         return f"{NO_DATA}：缺少字段 {'、'.join(_label(kind, n) for n in absent)}"

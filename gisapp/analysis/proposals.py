@@ -12,10 +12,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gisapp.analysis.derived import active_rows
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
 from gisapp.analysis.reach import StraightLine
 from gisapp.analysis.regions import place_codes
 from gisapp.analysis.what_if import ReachWhatIf
+from gisapp.catalog import load_catalog
 from gisapp.project import Settings
 from gisapp.targets import Indicator, TargetSet
 
@@ -95,6 +97,7 @@ class StationProposals(Proposals):
                  indicator: Indicator, document: str, *, radius_km: float | None = None):
         super().__init__(settings)
         households, stations = layers["households"], layers["rehab_stations"]
+        households = households[active_rows(households, load_catalog()["households"])]
         need = households[households["rehab_need"].fillna(False).to_numpy(dtype=bool)]
         self._need = need
         radius = radius_km if radius_km is not None else settings.radius_km
