@@ -59,7 +59,7 @@ class Settings:
     target_set: str = DEFAULT_TARGET_SET
     radius_km: float = 5.0
     metric_crs: str = ""  # e.g. EPSG:4544; empty until the county's extent is known
-    data_date: dt.date = dt.date(2000, 1, 1)  # the day the rosters describe
+    data_date: dt.date = field(default_factory=dt.date.today)  # the day the rosters describe
     map_note: str = ""  # printed on every map drawn from the project (e.g. "synthetic data")
     issuing_office: str = ""  # 制图单位 on printed maps; empty: "<county name>残疾人联合会"
     tianditu_key: str = ""  # a Tianditu (天地图) key: web maps get its basemap; empty: none
@@ -118,7 +118,21 @@ class Project:
                 f"{path} was saved by a newer version of gisapp (project format "
                 f"{settings.schema_version}; this version reads up to {SCHEMA_VERSION}); "
                 "update gisapp to open it")
-        return cls(path, settings, catalog or load_catalog())
+        project = cls(path, settings, catalog or load_catalog())
+        if not settings.metric_crs:
+            project._repair_metric_crs()
+        return project
+
+    def _repair_metric_crs(self) -> None:
+        """An earlier version left the metric CRS empty: take the zone of the data, kept in
+        the file where it may be written, else for this session only."""
+        chosen = self.metric_crs_of_data()
+        if chosen is None:
+            return
+        try:
+            self.update_settings(metric_crs=chosen)
+        except ProjectError:  # a read-only file: measured right all the same
+            self.settings = replace(self.settings, metric_crs=chosen)
 
     def layer_kinds(self) -> list[str]:
         """The catalog kinds this file has a table for, in drawing order."""
@@ -191,14 +205,19 @@ class Project:
 
     def metric_crs(self) -> str:
         """The CRS distances are measured in: the setting, else one chosen from the data."""
-        if self.settings.metric_crs:
-            return self.settings.metric_crs
+        return self.settings.metric_crs or self.metric_crs_of_data() or "EPSG:3857"
+
+    def metric_crs_of_data(self) -> str | None:
+        """The Gauss-Krüger zone of the centre of the first located layer; None if none is."""
         for kind_id in self.layer_kinds():
             bounds = pyogrio.read_info(self.path, layer=kind_id).get("total_bounds")
             if bounds is not None and all(map(math.isfinite, bounds)):
                 lon, lat = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
-                return metric_crs(lon, lat).to_string()
-        return "EPSG:3857"  # nothing to measure yet
+                try:
+                    return metric_crs(lon, lat).to_string()
+                except ValueError:  # data outside China: no zone; the setting must say
+                    return None
+        return None
 
     def update_settings(self, **changes: object) -> Settings:
         settings = replace(self.settings, **changes)

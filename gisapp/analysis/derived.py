@@ -150,7 +150,7 @@ def derive_layers(layers: Mapping[str, gpd.GeoDataFrame], catalog: Catalog, *,
     at radius_km unless another reach model is given."""
     layers = {kind_id: frame[active_rows(frame, catalog[kind_id])] if kind_id in catalog
               else frame for kind_id, frame in layers.items()}
-    context = DeriveContext(layers, data_date, metric_crs or _metric_crs_of(layers),
+    context = DeriveContext(layers, data_date, measuring_crs(metric_crs, layers),
                             reach_model or StraightLine(radius_km * 1000.0))
     return {kind_id: with_derived_fields(frame, catalog[kind_id], context)
             if kind_id in catalog and catalog[kind_id].derived else frame
@@ -164,7 +164,10 @@ def active_rows(frame: pd.DataFrame, kind: LayerKind) -> np.ndarray:
     return ~matches(filter_columns(frame, names_in(kind.inactive)), kind.inactive)
 
 
-def _metric_crs_of(layers: Mapping[str, gpd.GeoDataFrame]) -> str:
+def measuring_crs(metric_crs: str, layers: Mapping[str, gpd.GeoDataFrame]) -> str:
+    """The project's metric CRS, or, for a project without one yet, the zone of its data."""
+    if metric_crs:
+        return metric_crs
     for frame in layers.values():
         if frame.crs is None or frame.empty:
             continue

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gisapp.analysis.derived import derive_layers
+from gisapp.analysis.derived import derive_layers, measuring_crs
 from gisapp.analysis.reach import StraightLine, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, load_catalog
@@ -48,6 +48,7 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
     day = as_of or settings.data_date
     derived = derive_layers(layers, catalog or load_catalog(), data_date=day,
                             metric_crs=settings.metric_crs, radius_km=radius)
+    settings = replace(settings, metric_crs=measuring_crs(settings.metric_crs, derived))
     county = settings.county_name or settings.county_code
     if kind == "uncovered-villages":
         rows = uncovered_villages(derived, settings.metric_crs, radius)

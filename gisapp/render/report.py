@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from gisapp.analysis.derived import derive_layers
+from gisapp.analysis.derived import active_rows, derive_layers, measuring_crs
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
 from gisapp.analysis.shortlists import uncovered_villages
 from gisapp.catalog import Catalog, load_catalog
@@ -136,11 +136,15 @@ def beyond_reach(layers: dict[str, gpd.GeoDataFrame], settings: Settings,
     if "rehab_in_reach" not in people.columns or "rehab_need" not in people.columns:
         return np.zeros(len(people), dtype=bool), pd.DataFrame()
     need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
-    beyond = need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    # Row for row with the layer as given: the deceased, left out of `derived`, are not beyond.
+    beyond = np.zeros(len(layers["households"]), dtype=bool)
+    beyond[active_rows(layers["households"], (catalog or load_catalog())["households"])] = \
+        need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     villages = derived.get("villages")
     if villages is None or villages.empty:
         return beyond, pd.DataFrame()
-    table = uncovered_villages(derived, settings.metric_crs, settings.radius_km)
+    table = uncovered_villages(derived, measuring_crs(settings.metric_crs, derived),
+                               settings.radius_km)
     township_of = villages.set_index("code")["township_code"]
     township = table["村代码"].map(township_of)
     table["township_code"] = township.where(township.notna(), table["村代码"].str.slice(0, 9))
