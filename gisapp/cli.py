@@ -228,7 +228,8 @@ def _run_import(args: argparse.Namespace) -> None:
         result.mapping.save(args.save_mapping)
     print(import_summary(result, project.catalog[args.layer]))
     if chosen := settle_metric_crs(project):
-        print(f"度量坐标系按导入数据的范围定为 {chosen}（可用 gisapp settings --set metric_crs=EPSG:n 修改）")
+        print(f"度量坐标系按导入数据的范围定为 {chosen}"
+              "（可用 gisapp settings --set metric_crs=EPSG:n 修改）")
 
 
 def _run_indicators(args: argparse.Namespace) -> None:

@@ -86,7 +86,7 @@ def evaluate_indicators(targets: TargetSet, layers: Mapping[str, gpd.GeoDataFram
     derived = derive_layers(layers, catalog, data_date=settings.data_date,
                             metric_crs=settings.metric_crs,
                             radius_km=radius_km if radius_km is not None else settings.radius_km,
-                            reach_model=reach_model)
+                            reach_model=reach_model, plan_years=targets.plan_years)
     feedback.check()
     feedback.set_progress(20)
     regions = regions_of(level, derived, settings.county_code, settings.county_name)
@@ -107,7 +107,7 @@ def project_indicators(project: Project, target_set_id: str | None = None,
     targets = target_set(target_set_id or project.settings.target_set)
     needed = {i.layer for i in targets.indicators} | {"townships", "villages"}
     if "households" in needed:
-        needed.add("rehab_stations")
+        needed |= {"rehab_stations", "renovated_homes"}
     if "townships" in needed:
         needed.add("service_centers")
     layers = {kind: project.read_layer(kind) for kind in project.layer_kinds() if kind in needed}

@@ -13,10 +13,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gisapp.analysis.derived import derive_layers, measuring_crs
+from gisapp.analysis.derived import derive_layers, household_keys, measuring_crs
 from gisapp.analysis.reach import StraightLine, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, load_catalog
+from gisapp.errors import UserError
 from gisapp.privacy import mask_id_number, mask_phone
 from gisapp.project import Project, Settings
 
@@ -101,11 +102,23 @@ def unrenovated(layers: Mapping[str, gpd.GeoDataFrame], *, full: bool) -> pd.Dat
     """Poor severely-disabled households without accessibility renovation, one row per
     household (its severely-disabled member), by township and village."""
     people = layers["households"]
+    if "poor_severe" not in people.columns:
+        raise UserError("花名册缺少低保、特困、监测对象或残疾等级，无法确定困难重度残疾人家庭")
+    household = household_keys(people)
+    # A home is renovated for the whole household: by the renovation list, any year, or by
+    # the roster's flag on any member.
+    done = pd.Series(False, index=people.index)
+    if "renovated" in people.columns:
+        done |= people["renovated"].fillna(False).astype(bool)
+    if "renovation_year" in people.columns:
+        done |= people["renovation_year"].notna()
+    renovated_homes = set(household[done])
     due = people[people["poor_severe"].fillna(False).to_numpy(dtype=bool)
-                 & ~people["renovated"].fillna(False).to_numpy(dtype=bool)]
-    due = due.sort_values(["township_code", "village_code", "household_id", "grade"],
-                          na_position="last", kind="stable")
-    due = due[~due["household_id"].duplicated() | due["household_id"].isna()]
+                 & ~household.isin(renovated_homes).to_numpy(dtype=bool)]
+    order = [c for c in ("township_code", "village_code", "household_id", "grade")
+             if c in due.columns]
+    due = due.sort_values(order, na_position="last", kind="stable")
+    due = due[~household[due.index].duplicated().to_numpy()]
     return pd.DataFrame({
         **_person_columns(due, full),
         "残疾类别": _labels(due, "disability_type"), "残疾等级": _labels(due, "grade"),
