@@ -55,7 +55,8 @@ def county(tmp_path: Path) -> Project:
     project = Project.create(tmp_path / "dwk.gpkg", Settings(
         name="大武口区", county_code="640202", county_name="大武口区", metric_crs="EPSG:4543",
         data_date=dt.date(2025, 12, 31)))
-    towns = workbook(tmp_path / "街道名单.xlsx", "大武口区街道（乡镇）名单", ["区划代码", "乡镇名称"],
+    towns = workbook(tmp_path / "街道名单.xlsx", "大武口区街道（乡镇）名单",
+                     ["区划代码", "乡镇名称"],
                      [[CHANGSHENG, "长胜街道办事处"], [RENMIN + "000", "人民路街道"],
                       [XINGHAI, "星海镇"]])
     import_file(project, "townships", towns)
@@ -105,7 +106,8 @@ def test_names_match_across_code_systems() -> None:
 
 
 def test_name_keys() -> None:
-    assert {village_key(n) for n in ("光明社区居委会", "光明社区", "光明社区居民委员会")} == {"光明"}
+    names = ("光明社区居委会", "光明社区", "光明社区居民委员会")
+    assert {village_key(n) for n in names} == {"光明"}
     assert {village_key(n) for n in ("潮湖村村民委员会", "潮湖村委会", "潮湖村")} == {"潮湖"}
     assert village_key("新村") == "新村"  # a name that is only its kind keeps it
     assert {township_key(n) for n in ("长胜街道办事处", "长胜街道", "长胜")} == {"长胜"}
@@ -150,7 +152,8 @@ def test_a_partial_reimport_changes_only_what_it_carries(county: Project,
     import_file(county, "households",
                 workbook(tmp_path / "花名册.xlsx", "花名册", ROSTER_HEADER, ROSTER))
     before = county.read_layer("households").set_index("id_number")
-    partial = workbook(tmp_path / "补充更新.xlsx", "补充更新", ["证件号码", "姓名", "是否已获康复服务"],
+    partial = workbook(tmp_path / "补充更新.xlsx", "补充更新",
+                       ["证件号码", "姓名", "是否已获康复服务"],
                        [[person_id(2), "乙", "是"], [person_id(5), "戊", ""]])
     result = import_file(county, "households", partial)
     assert (result.accepted, result.added, result.updated, len(result.rejected)) == (2, 0, 2, 0)
