@@ -295,3 +295,13 @@ def test_cli_saves_and_reuses_a_mapping(county: Project, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert len(county.read_layer("households")) == 2
 
+
+
+def test_a_row_failing_several_checks_gets_every_reason_the_identity_first(
+        county: Project, tmp_path: Path) -> None:
+    bad_id = A[:17] + ("0" if A[17] != "0" else "1")
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[1, "赵六", bad_id, "", 4, "五级", "", "", "", "东经", "36.97", ""]])
+    result = import_file(county, "households", path)
+    assert result.rejected["未导入原因"].tolist() == [
+        "身份证号校验位错误；残疾等级：无法识别“五级”（可填：一级、二级、三级、四级）；经纬度无法识别"]

@@ -216,7 +216,7 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
     cells = table.cells
     index = cells.index
     data = pd.DataFrame(index=index)
-    errors: list[pd.Series] = []
+    unreadable: dict[str, pd.Series] = {}
     warnings: list[pd.Series] = []
     for column, field_id in mapping.fields.items():
         spec = kind.field(field_id)
@@ -230,7 +230,7 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         # A bad identity, code or required value rejects the row; a bad flag or date only
         # blanks that value and warns.
         if spec.required or spec.check is not None or spec.pattern is not None:
-            errors.append(problems)
+            unreadable[field_id] = problems
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
@@ -244,15 +244,19 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         data.loc[keeps_place, "located_by"] = None
         if not _carries_place(mapping):
             placing_warnings = placing_warnings.where(~keeps_place, None)
-    errors.append(placing_error)
     warnings.append(placing_warnings)
-    errors.append(field_problems(data, kind, updating=updating))
+    # Every reason a row fails, the most fundamental first: who it is (ID number, required
+    # values), what it says, whether it repeats a row, then where it is.
+    errors = [field_problems(data, kind, updating=updating,
+                             unreadable={f: p.notna() for f, p in unreadable.items()}),
+              *(unreadable[f] for f in kind.field_ids if f in unreadable)]
     key_label = kind.field(kind.key).name.zh
     errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
+    errors.append(placing_error)
     if kind.geometry == "point":
         errors.append(outside_problems(geometry, context.county))
 
-    reason = _first(errors, index)
+    reason = _joined(errors, index)
     warning = _joined(warnings, index)
     ok = reason.isna().to_numpy()
     extra = cells[mapping.unmapped(list(cells.columns))].replace("", None)
@@ -359,13 +363,6 @@ def _county_area(layers: dict[str, gpd.GeoDataFrame]) -> shapely.Geometry | None
 
 def _blanked(problem: str) -> str:
     return f"{problem}，该项留空"
-
-
-def _first(series: list[pd.Series], index: pd.Index) -> pd.Series:
-    result = pd.Series(None, index=index, dtype=object)
-    for s in series:
-        result = result.where(result.notna(), s)
-    return result
 
 
 def _joined(series: list[pd.Series], index: pd.Index) -> pd.Series:

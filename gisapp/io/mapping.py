@@ -37,13 +37,17 @@ class ColumnMapping:
 
     @classmethod
     def load(cls, path: Path, kind: LayerKind, columns: list[str]) -> ColumnMapping:
-        """A saved mapping, checked against the catalog kind and the file's columns."""
+        """A saved mapping, checked against the catalog kind and the file's columns. Fields
+        may be named by id (`grade`) or by their Chinese label (`残疾等级`)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            mapping = cls(dict(data.get("columns", {})), data.get("lon"), data.get("lat"),
+            labels = {header_key(f.name.zh): f.id for f in kind.fields}
+            fields = {str(column): labels.get(header_key(str(name)), str(name))
+                      for column, name in dict(data.get("columns", {})).items()}
+            mapping = cls(fields, data.get("lon"), data.get("lat"),
                           list(data.get("skipped", [])))
         except (OSError, ValueError, AttributeError, TypeError) as exc:
-            raise UserError(f"{path}: not a column mapping file ({exc})") from None
+            raise UserError(f"{path}：不是列对应文件（{exc}）") from None
         mapping.check(kind, columns, where=str(path))
         return mapping
 
@@ -52,18 +56,18 @@ class ColumnMapping:
         one field for two columns; `where` starts the message."""
         for column, field_id in self.fields.items():
             if field_id not in kind.field_ids:
-                raise UserError(f"{where}: column '{column}' maps to '{field_id}', which is not "
-                                f"a field of {kind.id}")
+                raise UserError(f"{where}：列“{column}”对应的“{field_id}”不是"
+                                f"{kind.name.zh}的字段")
         missing = [c for c in [*self.fields, self.lon, self.lat, *self.skipped]
                    if c is not None and c not in columns]
         if missing:
-            raise UserError(f"{where}: the file has no column {', '.join(missing)}")
+            raise UserError(f"{where}：文件中没有列 {'、'.join(missing)}")
         targets = [*self.fields.values(), *(["longitude"] if self.lon else []),
                    *(["latitude"] if self.lat else [])]
         if twice := sorted({t for t in targets if targets.count(t) > 1}):
-            raise UserError(f"{where}: two columns are mapped to {', '.join(twice)}")
+            raise UserError(f"{where}：有两列都对应到 {'、'.join(twice)}")
         if self.lon is not None and self.lon == self.lat:
-            raise UserError(f"{where}: column '{self.lon}' cannot be both longitude and latitude")
+            raise UserError(f"{where}：列“{self.lon}”不能既是经度又是纬度")
 
 
 def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
