@@ -218,7 +218,6 @@ def _run_demo(args: argparse.Namespace) -> None:
 def _run_import(args: argparse.Namespace) -> None:
     from gisapp.io.importer import import_file
     from gisapp.io.summary import import_summary
-    from gisapp.new_project import settle_metric_crs
     from gisapp.project import Project
 
     project = Project.open(args.project)
@@ -227,9 +226,6 @@ def _run_import(args: argparse.Namespace) -> None:
     if args.save_mapping:
         result.mapping.save(args.save_mapping)
     print(import_summary(result, project.catalog[args.layer]))
-    if chosen := settle_metric_crs(project):
-        print(f"度量坐标系按导入数据的范围定为 {chosen}"
-              "（可用 gisapp settings --set metric_crs=EPSG:n 修改）")
 
 
 def _run_indicators(args: argparse.Namespace) -> None:

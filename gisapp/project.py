@@ -123,6 +123,16 @@ class Project:
             project._repair_metric_crs()
         return project
 
+    def settle_metric_crs(self) -> str | None:
+        """Give a project without a metric CRS the zone of its data's extent (kept in the
+        file); the CRS chosen, or None when it had one or nothing is located yet."""
+        if self.settings.metric_crs:
+            return None
+        chosen = self.metric_crs_of_data()
+        if chosen is not None:
+            self.update_settings(metric_crs=chosen)
+        return chosen
+
     def _repair_metric_crs(self) -> None:
         """An earlier version left the metric CRS empty: take the zone of the data, kept in
         the file where it may be written, else for this session only."""

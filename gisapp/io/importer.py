@@ -91,6 +91,7 @@ class ImportResult:
     updated: int
     rejects_path: Path | None
     kept_columns: list[str] = field(default_factory=list)  # no field claims them: kept as is
+    metric_crs_chosen: str | None = None  # the project had none: this import's extent chose it
 
 
 def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str | None = None,
@@ -114,7 +115,8 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
                         [file_warning] if file_warning else [], mapping, counts.added,
-                        counts.updated, rejects_path, mapping.unmapped(table.columns))
+                        counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        project.settle_metric_crs() if counts.imported else None)
 
 
 def preview_rows(project: Project, kind_id: str, path: str | Path, *,

@@ -31,6 +31,9 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
         counts = result.warnings["警告"].value_counts().head(_TOP_REASONS)
         lines.append("警告：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
     lines.extend(f"注意：{w}" for w in result.file_warnings)
+    if result.metric_crs_chosen:
+        lines.append(f"度量坐标系按导入数据的范围定为 {result.metric_crs_chosen}"
+                     "（可用 gisapp settings --set metric_crs=EPSG:n 修改）")
     if result.rejects_path is not None:
         lines.append(f"未导入的行及原因、警告已写入 {result.rejects_path}")
     return "\n".join(lines)
