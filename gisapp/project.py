@@ -93,11 +93,11 @@ class Project:
         path = Path(path)
         catalog = catalog or load_catalog()
         if path.exists() and not overwrite:
-            raise ProjectError(f"{path} already exists; choose another name or remove it first")
+            raise ProjectError(f"{path} 已存在；请换一个文件名，或先删除它")
         if path.suffix.lower() != ".gpkg":
-            raise ProjectError(f"{path}: a project file must end in .gpkg")
+            raise ProjectError(f"{path}：项目文件的扩展名应为 .gpkg")
         if not path.parent.is_dir():
-            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+            raise ProjectError(f"{path}：文件夹 {path.parent} 不存在")
         with _replacing(path, start_empty=True) as scratch:
             for kind in catalog.values():
                 _write_table(scratch, kind, empty_layer(kind))
@@ -111,13 +111,12 @@ class Project:
     def open(cls, path: str | os.PathLike, *, catalog: Catalog | None = None) -> Project:
         path = Path(path)
         if not path.is_file():
-            raise ProjectError(f"{path}: no such project file")
+            raise ProjectError(f"{path}：没有这个项目文件")
         settings = Settings.from_rows(_read_settings(path))
         if settings.schema_version > SCHEMA_VERSION:
             raise ProjectError(
-                f"{path} was saved by a newer version of gisapp (project format "
-                f"{settings.schema_version}; this version reads up to {SCHEMA_VERSION}); "
-                "update gisapp to open it")
+                f"{path} 由更新版本的 gisapp 保存（项目格式 {settings.schema_version}，"
+                f"本版本只能读到 {SCHEMA_VERSION}）；请升级 gisapp 后再打开")
         project = cls(path, settings, catalog or load_catalog())
         if not settings.metric_crs:
             project._repair_metric_crs()
@@ -303,14 +302,13 @@ def _read_settings(path: Path) -> dict[str, str]:
             (app_id,) = con.execute("PRAGMA application_id").fetchone()
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if app_id != _GPKG_APPLICATION_ID or "gpkg_contents" not in tables:
-                raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)")
+                raise ProjectError(f"{path} 不是 GeoPackage 项目文件（.gpkg）")
             if SETTINGS_TABLE not in tables:
-                raise ProjectError(f"{path} is a GeoPackage but not a gisapp project "
-                                   f"(it has no {SETTINGS_TABLE} table); import its layers "
-                                   "into a project instead")
+                raise ProjectError(f"{path} 是 GeoPackage，但不是本软件的项目（没有 "
+                                   f"{SETTINGS_TABLE} 表）；请把其中的图层导入一个项目")
             return dict(con.execute(f"SELECT key, value FROM {SETTINGS_TABLE}").fetchall())
     except sqlite3.DatabaseError:
-        raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)") from None
+        raise ProjectError(f"{path} 不是 GeoPackage 项目文件（.gpkg）") from None
 
 
 def _new_file_mode() -> int:
@@ -337,7 +335,7 @@ def _replacing(path: Path, *, start_empty: bool = False) -> Iterator[Path]:
         os.chmod(scratch, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(scratch, path)
     except OSError as exc:
-        raise ProjectError(f"{path} could not be saved ({exc.strerror or exc}); "
-                           "the file on disk is unchanged") from None
+        raise ProjectError(f"{path} 无法保存（{exc.strerror or exc}）；"
+                           "磁盘上的文件没有改动") from None
     finally:
         scratch.unlink(missing_ok=True)

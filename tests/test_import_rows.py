@@ -252,7 +252,7 @@ def test_a_failed_import_leaves_the_project_as_it_was(county: Project, tmp_path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(project_module.shutil, "copyfile", crash)
-    with pytest.raises(UserError, match="the file on disk is unchanged"):
+    with pytest.raises(UserError, match="磁盘上的文件没有改动"):
         import_file(county, "households", workbook(tmp_path / "r.xlsx", [MESSY[0]]))
     assert county.path.read_bytes() == before
 
