@@ -80,6 +80,10 @@
         <translation>{name}  per {document}</translation>
     </message>
     <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</source>
+        <translation>{n} persons have no location: counted in the denominator, never within reach</translation>
+    </message>
+    <message>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
@@ -98,6 +102,10 @@
     <message>
         <source>基线 {value}</source>
         <translation>Baseline {value}</translation>
+    </message>
+    <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖</source>
+        <translation>{n} of them have no location and are not counted within reach</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,10 @@
         <translation>{name}　依据 {document}</translation>
     </message>
     <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</source>
+        <translation>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</translation>
+    </message>
+    <message>
         <source>指标</source>
         <translation>指标</translation>
     </message>
@@ -97,6 +101,10 @@
     <message>
         <source>基线 {value}</source>
         <translation>基线 {value}</translation>
+    </message>
+    <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖</source>
+        <translation>其中 {n} 人无坐标，未计入服务半径覆盖</translation>
     </message>
 </context>
 <context>
