@@ -305,3 +305,22 @@ def test_a_row_failing_several_checks_gets_every_reason_the_identity_first(
     result = import_file(county, "households", path)
     assert result.rejected["未导入原因"].tolist() == [
         "身份证号校验位错误；残疾等级：无法识别“五级”（可填：一级、二级、三级、四级）；经纬度无法识别"]
+
+
+def test_one_subsidy_column_answers_both_subsidies(county: Project, tmp_path: Path) -> None:
+    ids = [person_id("19700101", n) for n in (61, 62, 63, 64, 65, 66)]
+    kinds = ["生活补贴", "护理补贴", "两项补贴", "未享受", "", "生活补贴、护理补贴"]
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[i, f"人{i}", pid, "", 4, 2, "豫海镇", "园艺村", "", "", "", ""]
+                     for i, pid in enumerate(ids)],
+                    header=[*HEADER[:-1], "补贴类型"])
+    # the last column of HEADER (是否低保) becomes 补贴类型: the rows' last cells are its values
+    book = openpyxl.load_workbook(path)
+    for row, kind in enumerate(kinds, start=3):
+        book.active.cell(row=row, column=len(HEADER), value=kind)
+    book.save(path)
+    result = import_file(county, "households", path)
+    assert result.mapping.combined == {"补贴类型": "subsidy_type"}
+    stored = county.read_layer("households").set_index("id_number").loc[ids]
+    assert stored["living_subsidy"].tolist() == [True, False, True, False, pd.NA, True]
+    assert stored["care_subsidy"].tolist() == [False, True, True, False, pd.NA, True]

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gisapp.catalog import LayerKind
+from gisapp.catalog import CombinedColumn, LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.feedback import Feedback
 from gisapp.gazetteer import Gazetteer, gazetteer_of
@@ -236,6 +236,10 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
+    for column, combined_id in mapping.combined.items():
+        for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
+            if field_id not in data.columns:  # a column of the field's own says it better
+                data[field_id] = values
     updating = _updating(data, kind, context)
     geometry, placing_error, placing_warnings, datum_check = _geometry(
         kind, table, mapping, data, crs, context)
@@ -280,7 +284,8 @@ def _carried(kind: LayerKind, mapping: ColumnMapping, extra: list[str]) -> list[
     """The layer's columns the file has values for: only these may change a stored row."""
     located = mapping.lon is not None and mapping.lat is not None
     place = ["lon", "lat"] if kind.geometry == "polygon" and located else []
-    return [*mapping.fields.values(), *extra, *place]
+    flags = [f for c in mapping.combined.values() for f in kind.combined_column(c).flags]
+    return [*mapping.fields.values(), *flags, *extra, *place]
 
 
 def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) -> list[str]:
@@ -288,6 +293,19 @@ def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) 
     headed like a field (two 残疾等级 columns) is kept under its own name."""
     return [f"{c}（原表）" if c in kind.all_names or c == GEOMETRY or c.lower() == FID else c
             for c in mapping.unmapped(columns)]
+
+
+def combined_flags(texts: pd.Series,
+                   column: CombinedColumn) -> Iterator[tuple[str, pd.Series]]:
+    """Each yes/no field one combined column answers: yes where the cell names one of its
+    words, no where it is filled with none of them (or says 无/未/否), blank where blank."""
+    text = texts.fillna("").astype(str).str.strip()
+    blank = text == ""
+    denied = text.str.match(r"^(无|未|否|不|没有)")
+    for field_id, words in column.flags.items():
+        named = text.apply(lambda t, w=words: any(word in t for word in w))
+        values = pd.Series(pd.array(named & ~denied, dtype="boolean"), index=texts.index)
+        yield field_id, values.where(~blank, pd.NA)
 
 
 def _carries_place(mapping: ColumnMapping) -> bool:
