@@ -348,16 +348,9 @@ def _run_settings(args: argparse.Namespace) -> None:
 
 
 def _run_imports(args: argparse.Namespace) -> None:
-    from gisapp.layer_versions import kept_versions, listing, restore_last_version, undone
-    from gisapp.project import Project
+    from gisapp.layer_versions import imports_command
 
-    project = Project.open(args.project)
-    if args.layer is not None:
-        project.catalog[args.layer]  # an unknown kind is told as such, not as "nothing kept"
-    if args.undo:
-        print(undone(project, restore_last_version(project, args.layer)))
-    else:
-        print(listing(project, kept_versions(project, args.layer)))
+    print(imports_command(args.project, args.layer, undo=args.undo))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

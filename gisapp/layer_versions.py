@@ -104,6 +104,16 @@ def restore_last_version(project: Project, layer: str | None = None) -> KeptVers
     return version
 
 
+def imports_command(path: Path, layer: str | None, *, undo: bool) -> str:
+    """`gisapp imports`: the kept versions listed, or the newest one restored."""
+    project = Project.open(path)
+    if layer is not None:
+        project.catalog[layer]  # an unknown kind is told as such, not as "nothing kept"
+    if undo:
+        return undone(project, restore_last_version(project, layer))
+    return listing(project, kept_versions(project, layer))
+
+
 def layer_title(project: Project, layer: str) -> str:
     """The layer's Chinese name (its id when the catalog no longer has the kind)."""
     return project.catalog[layer].name.zh if layer in project.catalog else layer
