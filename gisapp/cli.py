@@ -161,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="change a setting, e.g. radius_km=3 or issuing_office=同心县残联 "
                            "(repeatable)")
     sets.set_defaults(run=_run_settings)
+
+    history = commands.add_parser(
+        "imports", help="the layer versions kept by each import; --undo restores the last",
+        description="Every import keeps the layer as it was before, in the project file (the "
+                    "last 5 per layer). Listed newest first; --undo puts the first back.")
+    history.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    history.add_argument("--layer", metavar="KIND", help="only this layer kind")
+    history.add_argument("--undo", action="store_true",
+                         help="restore the most recent kept version (of --layer, else of the "
+                              "last import) and remove it from the list")
+    history.set_defaults(run=_run_imports)
     return parser
 
 
@@ -330,6 +341,12 @@ def _run_settings(args: argparse.Namespace) -> None:
     for key, value in settings.to_rows():
         if key in EDITABLE_KEYS or not changes:
             print(f"{key} = {value}")
+
+
+def _run_imports(args: argparse.Namespace) -> None:
+    from gisapp.layer_versions import imports_command
+
+    print(imports_command(args.project, args.layer, undo=args.undo))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -203,14 +203,19 @@ class Project:
             yield typed(part.reset_index(drop=True), kind)
 
     def write_layer_batches(self, kind_id: str, schema: pa.Schema,
-                            batches: Iterable[pa.RecordBatch]) -> None:
+                            batches: Iterable[pa.RecordBatch], *,
+                            before_swap: Callable[[Path], None] | None = None) -> None:
         """Replace one layer by rows streamed as Arrow batches of `schema`
         (`layer_schema.arrow_schema`; their fid column orders the rows). One write into the
         scratch copy: the file changes only once the last batch is in, and an exception
-        raised while the batches are produced leaves it as it was and is raised again here."""
+        raised while the batches are produced leaves it as it was and is raised again here.
+        `before_swap` is called with the scratch copy once the layer is in it: what it changes
+        there is part of the same all-or-nothing write (the file itself is still as it was)."""
         kind = self.catalog[kind_id]
         with _replacing(self.path) as scratch:
             _write_batches(scratch, kind, schema, batches)
+            if before_swap is not None:
+                before_swap(scratch)
 
     def metric_crs(self) -> str:
         """The CRS distances are measured in: the setting, else one chosen from the data."""
@@ -234,6 +239,13 @@ class Project:
             _store_settings(con, settings)
         self.settings = settings
         return settings
+
+    @contextlib.contextmanager
+    def rewriting(self) -> Iterator[Path]:
+        """The path of a scratch copy of the file, to change with GDAL and sqlite3 alike; it
+        replaces the file when the block succeeds and is thrown away when it raises."""
+        with _replacing(self.path) as scratch:
+            yield scratch
 
     @contextlib.contextmanager
     def editing(self) -> Iterator[sqlite3.Connection]:

@@ -198,6 +198,41 @@
     </message>
 </context>
 <context>
+    <name>ImportUndo</name>
+    <message>
+        <source>撤销导入…</source>
+        <translation>Undo import…</translation>
+    </message>
+    <message>
+        <source>把最近一次导入改动的图层恢复为导入前的样子</source>
+        <translation>Put the layer the last import changed back as it was before</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</source>
+        <translation>Undo the import into {layer} ({file}, {time})?
+
+{layer} goes back to the {rows} rows it had before this import; the rows this import added or updated are taken out.</translation>
+    </message>
+    <message>
+        <source>正在撤销导入…</source>
+        <translation>Undoing the import…</translation>
+    </message>
+    <message>
+        <source>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</source>
+        <translation>Import into {layer} undone ({file}, {time}): back to {rows} rows</translation>
+    </message>
+    <message>
+        <source>撤销导入没有完成</source>
+        <translation>Undo import did not finish</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>导入数据</source>

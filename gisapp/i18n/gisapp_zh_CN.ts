@@ -197,6 +197,41 @@
     </message>
 </context>
 <context>
+    <name>ImportUndo</name>
+    <message>
+        <source>撤销导入…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>把最近一次导入改动的图层恢复为导入前的样子</source>
+        <translation>把最近一次导入改动的图层恢复为导入前的样子</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</source>
+        <translation>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</translation>
+    </message>
+    <message>
+        <source>正在撤销导入…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <source>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</source>
+        <translation>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</translation>
+    </message>
+    <message>
+        <source>撤销导入没有完成</source>
+        <translation>撤销导入没有完成</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>导入数据</source>

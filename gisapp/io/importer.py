@@ -29,6 +29,7 @@ from gisapp.io.rejects import write_rejects
 from gisapp.io.tables import BLOCK_ROWS, SourceTable, TableStream, open_table
 from gisapp.io.values import parse_column
 from gisapp.layer_schema import FID, GEOMETRY
+from gisapp.layer_versions import keeping_version
 from gisapp.project import Project
 
 ROW_NUMBER = "原行号"
@@ -100,13 +101,15 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
                 feedback: Feedback | None = None, block_rows: int = BLOCK_ROWS) -> ImportResult:
     """Import `path` into the layer `kind_id`; `feedback` hears the progress and may cancel
     (the project is then left as it was). Columns are mapped by `mapping` (as the import
-    wizard edits it), else by the file saved at `mapping_path`, else from the catalog."""
+    wizard edits it), else by the file saved at `mapping_path`, else from the catalog.
+    The layer as it was is kept in the project, in the same write (`layer_versions`)."""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, mapping_path,
                                    header_row, block_rows)
     sorting = _FileSorting(kind, mapping, crs, ImportContext.of(project, kind))
     extra = _extra_columns(kind, mapping, table.columns)
     counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
-                              extra, block_rows, carried=_carried(kind, mapping, extra))
+                              extra, block_rows, carried=_carried(kind, mapping, extra),
+                              before_swap=keeping_version(project, kind_id, table.path.name))
     rejected, warnings = sorting.rejected(), sorting.warnings()
     rejects_path = None
     if len(rejected) or len(warnings):
