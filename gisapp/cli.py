@@ -307,7 +307,7 @@ def _run_site(args: argparse.Namespace) -> None:
     from gisapp.project import Project
 
     if args.out.suffix.lower() != ".xlsx":
-        raise UserError(f"{args.out}: the siting report is written as .xlsx")
+        raise UserError(f"{args.out}：选址报告只能写成 .xlsx 文件")
     request = SitingRequest(add=args.add, reach=args.reach, per_township=args.per_township,
                             radius_km=args.radius_km, candidates=args.candidates,
                             grid_km=args.grid_km, time_limit_s=args.time_limit)
@@ -316,8 +316,7 @@ def _run_site(args: argparse.Namespace) -> None:
     result = project_siting(project, request, args.targets)
     reasons = [u.reason(result.radius_km, result.target or 0.0) for u in result.unreachable]
     if result.status == "infeasible":
-        raise UserError(f"--reach {args.reach * 100:g}% cannot be met county-wide with these "
-                        f"candidates: {reasons[0]}")
+        raise UserError(f"以这些候选点，全县达不到 --reach {args.reach * 100:g}%；{reasons[0]}")
     curve = write_siting_report(result, args.out, args.curve)
     name = save_siting_scenario(project, result, args.scenario)
     print(result.summary)

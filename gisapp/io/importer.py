@@ -117,8 +117,8 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
         write_rejects(rejects_path, rejected, warnings)
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
-                        [file_warning] if file_warning else [], mapping, counts.added,
-                        counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        table.file_warnings + ([file_warning] if file_warning else []), mapping,
+                        counts.added, counts.updated, rejects_path, mapping.unmapped(table.columns),
                         project.settle_metric_crs() if counts.imported else None)
 
 
@@ -131,8 +131,10 @@ def preview_rows(project: Project, kind_id: str, path: str | Path, *,
     already is not a rejection: the import updates that person.)"""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None,
                                    header_row, rows)
-    return prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
-                        context=ImportContext.of(project, kind))
+    prepared = prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
+                            context=ImportContext.of(project, kind))
+    prepared.file_warnings = table.file_warnings + prepared.file_warnings
+    return prepared
 
 
 def _opened(project: Project, kind_id: str, path: str | Path, sheet: str | None, crs: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +20,7 @@ import pyogrio
 from pyogrio.errors import DataSourceError
 
 from gisapp.errors import UserError
+from gisapp.io.dbf_encoding import DbfEncoding, shapefile_encoding
 from gisapp.io.header import SEARCH_ROWS, find_header_row
 from gisapp.io.text import cell_text, normalize
 from gisapp.io.text_files import RawRows, text_rows
@@ -42,6 +43,7 @@ class SourceTable:
     geometry: gpd.GeoSeries | None = None
     sheet: str | None = None
     encoding: str | None = None
+    file_warnings: list[str] = field(default_factory=list)  # about the file as a whole
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -58,6 +60,7 @@ class TableStream:
     rows_in_file: int  # lines or sheet rows, titles included: what progress is measured by
     sheet: str | None = None
     encoding: str | None = None
+    file_warnings: list[str] = field(default_factory=list)
 
 
 def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
@@ -71,7 +74,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
         geometry = pd.concat([b.geometry for b in blocks], ignore_index=True)
     return SourceTable(stream.path, pd.concat([b.cells for b in blocks], ignore_index=True),
                        pd.concat([b.row_numbers for b in blocks], ignore_index=True),
-                       geometry, sheet=stream.sheet, encoding=stream.encoding)
+                       geometry, sheet=stream.sheet, encoding=stream.encoding,
+                       file_warnings=stream.file_warnings)
 
 
 def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
@@ -87,7 +91,8 @@ def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
     if suffix in SPATIAL_FILES:
         table = _spatial(path, sheet)
         return TableStream(path, list(table.cells.columns), iter([table]), len(table),
-                           sheet=table.sheet)
+                           sheet=table.sheet, encoding=table.encoding,
+                           file_warnings=table.file_warnings)
     raise UserError(f"{path}: cannot import {suffix or 'a file without extension'} files; "
                     "use .xlsx, .xls, .csv, .txt, .shp, .gpkg or .geojson")
 
@@ -235,8 +240,9 @@ def _unique_headers(row: list[str]) -> list[str]:
 
 
 def _spatial(path: Path, layer: str | None) -> SourceTable:
+    encoding = shapefile_encoding(path) if path.suffix.lower() == ".shp" else DbfEncoding()
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer)
+        frame = pyogrio.read_dataframe(path, layer=layer, encoding=encoding.name)
     except DataSourceError as exc:
         raise UserError(f"{path}: not a readable spatial file ({exc})") from None
     if frame.crs is None and frame.geometry.notna().any():
@@ -246,4 +252,5 @@ def _spatial(path: Path, layer: str | None) -> SourceTable:
     cells.columns = [normalize(str(c)) for c in cells.columns]
     numbers = pd.Series(range(1, len(frame) + 1), dtype="int64")
     return SourceTable(path, cells.reset_index(drop=True), numbers,
-                       geometry=frame.geometry.reset_index(drop=True), sheet=layer)
+                       geometry=frame.geometry.reset_index(drop=True), sheet=layer,
+                       encoding=encoding.label, file_warnings=encoding.warnings)
