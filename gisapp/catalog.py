@@ -88,6 +88,17 @@ class DerivedField(StrictModel):
         return self
 
 
+class CombinedColumn(StrictModel):
+    """One column that answers several yes/no fields at once, as 残联 system exports have
+    them: 补贴类型 "生活补贴、护理补贴" or "两项补贴". Each flag is yes where the cell names one
+    of its words, no where the cell is filled but names none of them, blank where it is blank."""
+
+    id: Identifier
+    name: Names
+    aliases: tuple[str, ...]
+    flags: dict[str, tuple[str, ...]]  # boolean field id -> words that mean yes
+
+
 class Location(StrictModel):
     """How rows are placed: coordinate columns, else the village code. A list of places
     without outlines (villages, townships) may give each place's point this way."""
@@ -117,6 +128,7 @@ class LayerKind(StrictModel):
     key: str  # the field that identifies a row
     fields: tuple[FieldSpec, ...]
     derived: tuple[DerivedField, ...] = ()
+    combined: tuple[CombinedColumn, ...] = ()
     location: Location | None = None
     symbology: Symbology
     # Rows kept in the layer but counted by no figure (the deceased): a filter on its fields.
@@ -147,6 +159,12 @@ class LayerKind(StrictModel):
                 seen[alias] = f.id
         if self.inactive is not None and (unknown := names_in(self.inactive) - field_ids):
             raise ValueError(f"inactive uses unknown fields: {', '.join(sorted(unknown))}")
+        flags = {f.id for f in self.fields if f.type == "boolean"}
+        for c in self.combined:
+            if c.id in field_ids:
+                raise ValueError(f"combined {c.id}: the id of a field already")
+            if not_flags := sorted(set(c.flags) - flags):
+                raise ValueError(f"combined {c.id}: not yes/no fields: {', '.join(not_flags)}")
         known = set(field_ids)
         for d in self.derived:
             if d.expression is not None:
@@ -165,6 +183,12 @@ class LayerKind(StrictModel):
             if f.id == field_id:
                 return f
         raise KeyError(field_id)
+
+    def combined_column(self, combined_id: str) -> CombinedColumn:
+        for c in self.combined:
+            if c.id == combined_id:
+                return c
+        raise KeyError(combined_id)
 
     @property
     def field_ids(self) -> list[str]:

@@ -161,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="change a setting, e.g. radius_km=3 or issuing_office=同心县残联 "
                            "(repeatable)")
     sets.set_defaults(run=_run_settings)
+
+    history = commands.add_parser(
+        "imports", help="the layer versions kept by each import; --undo restores the last",
+        description="Every import keeps the layer as it was before, in the project file (the "
+                    "last 5 per layer). Listed newest first; --undo puts the first back.")
+    history.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    history.add_argument("--layer", metavar="KIND", help="only this layer kind")
+    history.add_argument("--undo", action="store_true",
+                         help="restore the most recent kept version (of --layer, else of the "
+                              "last import) and remove it from the list")
+    history.set_defaults(run=_run_imports)
     return parser
 
 
@@ -175,7 +186,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-06-30") from None
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期（例如 2026-06-30）") from None
 
 
 def _share(text: str) -> float:
@@ -183,7 +194,7 @@ def _share(text: str) -> float:
     try:
         value = float(text.strip().removesuffix("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a coverage like 0.9 or 90%") from None
+        raise argparse.ArgumentTypeError(f"“{text}”不是覆盖率（例如 0.9 或 90%）") from None
     return value / 100 if text.strip().endswith("%") or value > 1 else value
 
 
@@ -218,7 +229,6 @@ def _run_demo(args: argparse.Namespace) -> None:
 def _run_import(args: argparse.Namespace) -> None:
     from gisapp.io.importer import import_file
     from gisapp.io.summary import import_summary
-    from gisapp.new_project import settle_metric_crs
     from gisapp.project import Project
 
     project = Project.open(args.project)
@@ -227,9 +237,6 @@ def _run_import(args: argparse.Namespace) -> None:
     if args.save_mapping:
         result.mapping.save(args.save_mapping)
     print(import_summary(result, project.catalog[args.layer]))
-    if chosen := settle_metric_crs(project):
-        print(f"度量坐标系按导入数据的范围定为 {chosen}"
-              "（可用 gisapp settings --set metric_crs=EPSG:n 修改）")
 
 
 def _run_indicators(args: argparse.Namespace) -> None:
@@ -239,7 +246,7 @@ def _run_indicators(args: argparse.Namespace) -> None:
     from gisapp.targets import target_set
 
     if args.radius_km is not None and args.radius_km <= 0:
-        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+        raise UserError(f"--radius-km 应大于 0，不能是 {args.radius_km:g}")
     project = Project.open(args.project)
     targets = target_set(args.targets or project.settings.target_set)
     rows = project_indicators(project, targets.id, level=args.level, radius_km=args.radius_km)
@@ -257,9 +264,9 @@ def _run_shortlist(args: argparse.Namespace) -> None:
     from gisapp.project import Project
 
     if args.radius_km is not None and args.radius_km <= 0:
-        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+        raise UserError(f"--radius-km 应大于 0，不能是 {args.radius_km:g}")
     if args.out.suffix.lower() not in (".xlsx", ".csv"):
-        raise UserError(f"{args.out}: a shortlist is written as .xlsx or .csv")
+        raise UserError(f"{args.out}：清单只能写成 .xlsx 或 .csv 文件")
     project = Project.open(args.project)
     shortlist = project_shortlist(project, args.kind, radius_km=args.radius_km,
                                   as_of=args.as_of, full=args.full)
@@ -300,7 +307,7 @@ def _run_site(args: argparse.Namespace) -> None:
     from gisapp.project import Project
 
     if args.out.suffix.lower() != ".xlsx":
-        raise UserError(f"{args.out}: the siting report is written as .xlsx")
+        raise UserError(f"{args.out}：选址报告只能写成 .xlsx 文件")
     request = SitingRequest(add=args.add, reach=args.reach, per_township=args.per_township,
                             radius_km=args.radius_km, candidates=args.candidates,
                             grid_km=args.grid_km, time_limit_s=args.time_limit)
@@ -309,8 +316,7 @@ def _run_site(args: argparse.Namespace) -> None:
     result = project_siting(project, request, args.targets)
     reasons = [u.reason(result.radius_km, result.target or 0.0) for u in result.unreachable]
     if result.status == "infeasible":
-        raise UserError(f"--reach {args.reach * 100:g}% cannot be met county-wide with these "
-                        f"candidates: {reasons[0]}")
+        raise UserError(f"以这些候选点，全县达不到 --reach {args.reach * 100:g}%；{reasons[0]}")
     curve = write_siting_report(result, args.out, args.curve)
     name = save_siting_scenario(project, result, args.scenario)
     print(result.summary)
@@ -328,12 +334,18 @@ def _run_settings(args: argparse.Namespace) -> None:
     for item in args.set:
         key, equals, value = item.partition("=")
         if not equals:
-            raise UserError(f"--set {item}: write it as KEY=VALUE, e.g. radius_km=3")
+            raise UserError(f"--set {item}：请写成 设置名=值，例如 radius_km=3")
         changes[key.strip()] = value
     settings = change_settings(project, changes)
     for key, value in settings.to_rows():
         if key in EDITABLE_KEYS or not changes:
             print(f"{key} = {value}")
+
+
+def _run_imports(args: argparse.Namespace) -> None:
+    from gisapp.layer_versions import imports_command
+
+    print(imports_command(args.project, args.layer, undo=args.undo))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

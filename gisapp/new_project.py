@@ -2,7 +2,7 @@
 Gauss-Krüger zone and, if asked, the national township and village lists to start from.
 
 Shared by `gisapp new` and the window's 新建项目 wizard. A county the national table cannot
-place gets its zone from the extent of the first layer imported (`settle_metric_crs`).
+place gets its zone from the extent of the first layer imported (`Project.settle_metric_crs`).
 """
 
 from __future__ import annotations
@@ -107,15 +107,3 @@ def national_places(code: str) -> dict[str, gpd.GeoDataFrame]:
 def _without_shapes(columns: dict[str, object]) -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(columns)
     return frame.set_geometry(gpd.GeoSeries([None] * len(frame), crs=STORAGE_CRS))
-
-
-def settle_metric_crs(project: Project) -> str | None:
-    """Give a project without a metric CRS the zone of its data's extent (kept in the file);
-    the CRS chosen, or None when there is still nothing located to choose it from."""
-    if project.settings.metric_crs:
-        return None
-    chosen = project.metric_crs_of_data()
-    if chosen is None:
-        return None
-    project.update_settings(metric_crs=chosen)
-    return chosen

@@ -252,7 +252,7 @@ def test_a_failed_import_leaves_the_project_as_it_was(county: Project, tmp_path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(project_module.shutil, "copyfile", crash)
-    with pytest.raises(UserError, match="the file on disk is unchanged"):
+    with pytest.raises(UserError, match="磁盘上的文件没有改动"):
         import_file(county, "households", workbook(tmp_path / "r.xlsx", [MESSY[0]]))
     assert county.path.read_bytes() == before
 
@@ -272,7 +272,7 @@ def test_cli_summary_and_exit_codes(county: Project, tmp_path: Path) -> None:
     broken.write_bytes(b"PK\x03\x04 truncated")
     failed = run_cli("import", str(county.path), str(broken), "--layer", "households")
     assert failed.returncode == 2
-    assert failed.stderr.startswith(f"gisapp: {broken}: not a readable workbook")
+    assert failed.stderr.startswith(f"gisapp: {broken}：不是可读的 Excel 工作簿")
     assert "Traceback" not in failed.stderr
     unknown = run_cli("import", str(county.path), str(path), "--layer", "schools")
     assert unknown.returncode == 2 and "'schools' is not a layer kind" in unknown.stderr
@@ -295,3 +295,32 @@ def test_cli_saves_and_reuses_a_mapping(county: Project, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert len(county.read_layer("households")) == 2
 
+
+
+def test_a_row_failing_several_checks_gets_every_reason_the_identity_first(
+        county: Project, tmp_path: Path) -> None:
+    bad_id = A[:17] + ("0" if A[17] != "0" else "1")
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[1, "赵六", bad_id, "", 4, "五级", "", "", "", "东经", "36.97", ""]])
+    result = import_file(county, "households", path)
+    assert result.rejected["未导入原因"].tolist() == [
+        "身份证号校验位错误；残疾等级：无法识别“五级”（可填：一级、二级、三级、四级）；经纬度无法识别"]
+
+
+def test_one_subsidy_column_answers_both_subsidies(county: Project, tmp_path: Path) -> None:
+    ids = [person_id("19700101", n) for n in (61, 62, 63, 64, 65, 66)]
+    kinds = ["生活补贴", "护理补贴", "两项补贴", "未享受", "", "生活补贴、护理补贴"]
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[i, f"人{i}", pid, "", 4, 2, "豫海镇", "园艺村", "", "", "", ""]
+                     for i, pid in enumerate(ids)],
+                    header=[*HEADER[:-1], "补贴类型"])
+    # the last column of HEADER (是否低保) becomes 补贴类型: the rows' last cells are its values
+    book = openpyxl.load_workbook(path)
+    for row, kind in enumerate(kinds, start=3):
+        book.active.cell(row=row, column=len(HEADER), value=kind)
+    book.save(path)
+    result = import_file(county, "households", path)
+    assert result.mapping.combined == {"补贴类型": "subsidy_type"}
+    stored = county.read_layer("households").set_index("id_number").loc[ids]
+    assert stored["living_subsidy"].tolist() == [True, False, True, False, pd.NA, True]
+    assert stored["care_subsidy"].tolist() == [False, True, True, False, pd.NA, True]

@@ -96,7 +96,7 @@ def test_the_first_rows_and_the_header_found_in_them(tmp_path: Path, county: Pro
     assert head.rows[2] == HEADER_CELLS
     assert head.rows[0][0] == "同心县持证残疾人花名册（2026年）"
     assert len(head.rows) == 12
-    with pytest.raises(UserError, match="no sheet"):
+    with pytest.raises(UserError, match="没有工作表"):
         read_head(path, sheet="没有这个表")
 
 
@@ -154,9 +154,9 @@ def test_import_takes_an_edited_mapping(tmp_path: Path, county: Project) -> None
 def test_an_edited_mapping_is_checked_like_a_saved_one(tmp_path: Path,
                                                       county: Project) -> None:
     path = messy_roster(tmp_path / "roster.xlsx")
-    with pytest.raises(UserError, match="no column 户主"):
+    with pytest.raises(UserError, match="文件中没有列 户主"):
         import_file(county, "households", path, mapping=ColumnMapping({"户主": "name"}))
-    with pytest.raises(UserError, match="two columns are mapped to name"):
+    with pytest.raises(UserError, match="有两列都对应到 name"):
         import_file(county, "households", path,
                     mapping=ColumnMapping({"姓名": "name", "备注": "name"}))
     with pytest.raises(ValueError, match="not both"):
@@ -398,7 +398,7 @@ def test_an_unreadable_file_is_one_sentence(window: MainWindow, qtbot, tmp_path:
     wizard = open_wizard(window, qtbot)
     wizard.file_page.set_path(broken)
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
-    assert told[0].startswith(f"{broken}: not a readable workbook")
+    assert told[0].startswith(f"{broken}：不是可读的 Excel 工作簿")
     assert "\n" not in told[0] and "Traceback" not in told[0]
     assert not wizard.file_page.isComplete()
     wizard.reject()

@@ -190,7 +190,7 @@ def test_a_missing_field_says_no_data() -> None:
 def test_a_missing_field_of_a_derived_filter_says_no_data() -> None:
     layers = hand_county()
     layers["households"] = layers["households"].drop(columns="renovated")
-    assert_no_data(run(layers)["renovation_rate", "640324"], "是否已无障碍改造")
+    assert_no_data(run(layers)["renovation_rate", "640324"], "规划期内已改造")
 
 
 def test_one_side_of_an_or_is_enough() -> None:
@@ -211,7 +211,7 @@ def test_a_field_blank_throughout_says_no_data() -> None:
     row = run(layers, targets=with_indicator(VISITS))["visit_timeliness", "640324"]
     assert_no_data(row, "全部为空")
     layers["households"]["renovated"] = pd.array([None] * 6, dtype="boolean")
-    assert_no_data(run(layers)["renovation_rate", "640324"], "是否已无障碍改造")
+    assert_no_data(run(layers)["renovation_rate", "640324"], "规划期内已改造")
 
 
 def test_no_stations_and_no_households_say_no_data() -> None:

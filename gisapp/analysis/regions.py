@@ -78,15 +78,25 @@ def place_codes(frame: gpd.GeoDataFrame, level: Level,
     the place); None where unknown. A row lies in the polygon it is in, else in the place its
     names give, else in the place of its codes. A layer of places (`own_level`) is placed by
     its own code and names first: the statistical code is authoritative, outlines are rough."""
-    naming = gazetteer_of(layers).name(frame, own_level=own_level)
-    by_name = naming.township if level == "township" else naming.village
+    gazetteer = gazetteer_of(layers)
+
+    def by_name(rows: pd.DataFrame) -> ObjectArray:
+        naming = gazetteer.name(rows, own_level=own_level)
+        return naming.township if level == "township" else naming.village
+
     places = layers.get(PLACE_LAYER[level])
     located = isinstance(frame, gpd.GeoDataFrame) and frame.active_geometry_name is not None
     if places is None or not located or not _has_shapes(places):
-        return by_name
+        return by_name(frame)
     by_location = _located_in(frame, places)
-    first, second = (by_name, by_location) if own_level else (by_location, by_name)
-    out = np.where(pd.isna(first), second, first)
+    if own_level:
+        named = by_name(frame)
+        out = np.where(pd.isna(named), by_location, named)
+    else:  # names only for the rows no polygon holds: most rows of a located roster are held
+        out = by_location.copy()
+        unplaced = pd.isna(by_location)
+        if unplaced.any():
+            out[unplaced] = by_name(frame[unplaced])
     out[pd.isna(out)] = None  # one spelling of "unknown"
     return out
 

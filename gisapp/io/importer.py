@@ -27,8 +27,9 @@ from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_m
 from gisapp.io.merge import merge_into_layer
 from gisapp.io.rejects import write_rejects
 from gisapp.io.tables import BLOCK_ROWS, SourceTable, TableStream, open_table
-from gisapp.io.values import parse_column
+from gisapp.io.values import combined_flags, parse_column
 from gisapp.layer_schema import FID, GEOMETRY
+from gisapp.layer_versions import keeping_version
 from gisapp.project import Project
 
 ROW_NUMBER = "原行号"
@@ -91,6 +92,7 @@ class ImportResult:
     updated: int
     rejects_path: Path | None
     kept_columns: list[str] = field(default_factory=list)  # no field claims them: kept as is
+    metric_crs_chosen: str | None = None  # the project had none: this import's extent chose it
 
 
 def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str | None = None,
@@ -99,13 +101,15 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
                 feedback: Feedback | None = None, block_rows: int = BLOCK_ROWS) -> ImportResult:
     """Import `path` into the layer `kind_id`; `feedback` hears the progress and may cancel
     (the project is then left as it was). Columns are mapped by `mapping` (as the import
-    wizard edits it), else by the file saved at `mapping_path`, else from the catalog."""
+    wizard edits it), else by the file saved at `mapping_path`, else from the catalog.
+    The layer as it was is kept in the project, in the same write (`layer_versions`)."""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, mapping_path,
                                    header_row, block_rows)
     sorting = _FileSorting(kind, mapping, crs, ImportContext.of(project, kind))
     extra = _extra_columns(kind, mapping, table.columns)
     counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
-                              extra, block_rows, carried=_carried(kind, mapping, extra))
+                              extra, block_rows, carried=_carried(kind, mapping, extra),
+                              before_swap=keeping_version(project, kind_id, table.path.name))
     rejected, warnings = sorting.rejected(), sorting.warnings()
     rejects_path = None
     if len(rejected) or len(warnings):
@@ -113,8 +117,9 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
         write_rejects(rejects_path, rejected, warnings)
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
-                        [file_warning] if file_warning else [], mapping, counts.added,
-                        counts.updated, rejects_path, mapping.unmapped(table.columns))
+                        table.file_warnings + ([file_warning] if file_warning else []), mapping,
+                        counts.added, counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        project.settle_metric_crs() if counts.imported else None)
 
 
 def preview_rows(project: Project, kind_id: str, path: str | Path, *,
@@ -126,8 +131,10 @@ def preview_rows(project: Project, kind_id: str, path: str | Path, *,
     already is not a rejection: the import updates that person.)"""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None,
                                    header_row, rows)
-    return prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
-                        context=ImportContext.of(project, kind))
+    prepared = prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
+                            context=ImportContext.of(project, kind))
+    prepared.file_warnings = table.file_warnings + prepared.file_warnings
+    return prepared
 
 
 def _opened(project: Project, kind_id: str, path: str | Path, sheet: str | None, crs: str,
@@ -216,7 +223,7 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
     cells = table.cells
     index = cells.index
     data = pd.DataFrame(index=index)
-    errors: list[pd.Series] = []
+    unreadable: dict[str, pd.Series] = {}
     warnings: list[pd.Series] = []
     for column, field_id in mapping.fields.items():
         spec = kind.field(field_id)
@@ -230,10 +237,14 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         # A bad identity, code or required value rejects the row; a bad flag or date only
         # blanks that value and warns.
         if spec.required or spec.check is not None or spec.pattern is not None:
-            errors.append(problems)
+            unreadable[field_id] = problems
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
+    for column, combined_id in mapping.combined.items():
+        for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
+            if field_id not in data.columns:  # a column of the field's own says it better
+                data[field_id] = values
     updating = _updating(data, kind, context)
     geometry, placing_error, placing_warnings, datum_check = _geometry(
         kind, table, mapping, data, crs, context)
@@ -244,15 +255,19 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         data.loc[keeps_place, "located_by"] = None
         if not _carries_place(mapping):
             placing_warnings = placing_warnings.where(~keeps_place, None)
-    errors.append(placing_error)
     warnings.append(placing_warnings)
-    errors.append(field_problems(data, kind, updating=updating))
+    # Every reason a row fails, the most fundamental first: who it is (ID number, required
+    # values), what it says, whether it repeats a row, then where it is.
+    errors = [field_problems(data, kind, updating=updating,
+                             unreadable={f: p.notna() for f, p in unreadable.items()}),
+              *(unreadable[f] for f in kind.field_ids if f in unreadable)]
     key_label = kind.field(kind.key).name.zh
     errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
+    errors.append(placing_error)
     if kind.geometry == "point":
         errors.append(outside_problems(geometry, context.county))
 
-    reason = _first(errors, index)
+    reason = _joined(errors, index)
     warning = _joined(warnings, index)
     ok = reason.isna().to_numpy()
     extra = cells[mapping.unmapped(list(cells.columns))].replace("", None)
@@ -274,7 +289,8 @@ def _carried(kind: LayerKind, mapping: ColumnMapping, extra: list[str]) -> list[
     """The layer's columns the file has values for: only these may change a stored row."""
     located = mapping.lon is not None and mapping.lat is not None
     place = ["lon", "lat"] if kind.geometry == "polygon" and located else []
-    return [*mapping.fields.values(), *extra, *place]
+    flags = [f for c in mapping.combined.values() for f in kind.combined_column(c).flags]
+    return [*mapping.fields.values(), *flags, *extra, *place]
 
 
 def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) -> list[str]:
@@ -359,13 +375,6 @@ def _county_area(layers: dict[str, gpd.GeoDataFrame]) -> shapely.Geometry | None
 
 def _blanked(problem: str) -> str:
     return f"{problem}，该项留空"
-
-
-def _first(series: list[pd.Series], index: pd.Index) -> pd.Series:
-    result = pd.Series(None, index=index, dtype=object)
-    for s in series:
-        result = result.where(result.notna(), s)
-    return result
 
 
 def _joined(series: list[pd.Series], index: pd.Index) -> pd.Series:

@@ -6,8 +6,9 @@ block by block into the project's one all-or-nothing write."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -40,7 +41,8 @@ class _NothingImported(Exception):
 
 def merge_into_layer(project: Project, kind: LayerKind, incoming: Iterable[gpd.GeoDataFrame],
                      text_columns: list[str], block_rows: int, *,
-                     carried: Sequence[str] | None = None) -> MergeCounts:
+                     carried: Sequence[str] | None = None,
+                     before_swap: Callable[[Path], None] | None = None) -> MergeCounts:
     """Write the layer of `kind` again with the incoming rows (blocks of a file's accepted
     rows, consumed as they come; columns other than the catalog's are among `text_columns`).
 
@@ -48,7 +50,8 @@ def merge_into_layer(project: Project, kind: LayerKind, incoming: Iterable[gpd.G
     columns the file carried (`carried`; default: every column of the row) and only where its
     cell is not blank: a partial roster never blanks what it does not carry. Its location
     changes only where the file gave coordinates, or the stored row has none. Other incoming
-    rows are added, numbered after the largest number the existing rows could take."""
+    rows are added, numbered after the largest number the existing rows could take.
+    `before_swap` goes to `Project.write_layer_batches`: more changes in the same write."""
     existing_rows = project.layer_row_count(kind.id)
     others = {name: arrow_type(dtype) for name, dtype in project.layer_columns(kind.id).items()}
     others |= dict.fromkeys(text_columns, pa.string())  # a clash with a typed column: text
@@ -83,7 +86,7 @@ def merge_into_layer(project: Project, kind: LayerKind, incoming: Iterable[gpd.G
             kept += len(rows)
 
     with contextlib.suppress(_NothingImported):
-        project.write_layer_batches(kind.id, schema, batches())
+        project.write_layer_batches(kind.id, schema, batches(), before_swap=before_swap)
     return counts
 
 
