@@ -169,3 +169,28 @@ def test_a_partial_reimport_changes_only_what_it_carries(county: Project,
     # 戊's blank cell kept the stored 否; grades, townships, pensions untouched.
     assert after.loc[person_id(5), "rehab_received"] == False  # noqa: E712
     assert list(after.index) == list(before.index)  # updated in place, order kept
+
+
+def test_boundaries_from_the_other_code_system_update_the_townships_of_their_names(
+        county: Project, tmp_path: Path) -> None:
+    # The NBS boundary file: 长胜 is 640202003 there, which is no township of the MCA list;
+    # 人民路 is 640202001 in both; 星海 640202100. A fourth row takes 长胜's MCA code for
+    # another name: it must not rename 长胜.
+    import geopandas as gpd
+    import shapely
+
+    boxes = [shapely.box(106.30 + i * 0.05, 39.0, 106.34 + i * 0.05, 39.04) for i in range(4)]
+    path = tmp_path / "乡镇界.geojson"
+    gpd.GeoDataFrame({"XZQDM": ["640202003000", "640202001000", "640202100000", CHANGSHENG],
+                      "XZQMC": ["长胜街道", "人民路街道", "星海镇", "新城街道"]},
+                     geometry=boxes, crs="EPSG:4490").to_file(path, driver="GeoJSON")
+    result = import_file(county, "townships", path)
+    reasons = result.rejected["未导入原因"].tolist()
+    assert reasons == [f"代码 {CHANGSHENG} 已属于另一个地方，与本行名称“新城街道”不符；"
+                       "与第 1 行重复（同一乡镇代码）"]
+    notes = result.warnings["警告"].tolist()
+    assert f"代码 640202003 与已有的“长胜街道”（{CHANGSHENG}）不同：按名称归属，保留原代码" in notes
+    towns = county.read_layer("townships").set_index("code")
+    assert towns.loc[CHANGSHENG, "name"] == "长胜街道办事处"  # kept, not renamed
+    assert towns.loc[CHANGSHENG].geometry.equals(shapely.MultiPolygon([boxes[0]]))
+    assert len(towns) == 3 and towns.geometry.notna().all()

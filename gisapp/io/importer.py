@@ -20,7 +20,7 @@ import shapely
 from gisapp.catalog import LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.feedback import Feedback
-from gisapp.gazetteer import Gazetteer, gazetteer_of
+from gisapp.gazetteer import LEVEL_OF_LAYER, Gazetteer, gazetteer_of, match_places
 from gisapp.io.checks import FirstRows, duplicate_problems, field_problems, outside_problems
 from gisapp.io.locate import DatumCheck, check_crs_name, place_rows
 from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_mapping
@@ -245,6 +245,13 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
             if field_id not in data.columns:  # a column of the field's own says it better
                 data[field_id] = values
+    if kind.id in LEVEL_OF_LAYER and "code" in data.columns:
+        matched = match_places(context.places, data, kind.id)
+        data["code"] = matched.code
+        warnings.append(matched.warnings)
+        place_problems = matched.problems
+    else:
+        place_problems = pd.Series(None, index=index, dtype=object)
     updating = _updating(data, kind, context)
     geometry, placing_error, placing_warnings, datum_check = _geometry(
         kind, table, mapping, data, crs, context)
@@ -262,6 +269,7 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
                              unreadable={f: p.notna() for f, p in unreadable.items()}),
               *(unreadable[f] for f in kind.field_ids if f in unreadable)]
     key_label = kind.field(kind.key).name.zh
+    errors.append(place_problems)
     errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
     errors.append(placing_error)
     if kind.geometry == "point":
