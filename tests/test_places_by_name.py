@@ -191,6 +191,6 @@ def test_boundaries_from_the_other_code_system_update_the_townships_of_their_nam
     notes = result.warnings["警告"].tolist()
     assert f"代码 640202003 与已有的“长胜街道”（{CHANGSHENG}）不同：按名称归属，保留原代码" in notes
     towns = county.read_layer("townships").set_index("code")
-    assert towns.loc[CHANGSHENG, "name"] == "长胜街道办事处"  # kept, not renamed
+    assert towns.loc[CHANGSHENG, "name"] == "长胜街道"  # its own place, code kept
     assert towns.loc[CHANGSHENG].geometry.equals(shapely.MultiPolygon([boxes[0]]))
     assert len(towns) == 3 and towns.geometry.notna().all()
