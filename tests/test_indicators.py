@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -358,3 +359,30 @@ def test_a_roster_without_household_numbers_counts_each_person_alone() -> None:
     row = run(layers)["renovation_rate", "640324"]
     # Poor-severe persons p1 p2 p3 p5, each a household; renovated p1 p2 p5.
     assert figure(row) == (3, 4, False) and row.note == "无户编号：每人按一户计"
+
+
+def renovation_list(rows: list[tuple[str | None, str | None, int]]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"household_id": [r[0] for r in rows],
+                             "id_number": [r[1] for r in rows],
+                             "year": pd.array([r[2] for r in rows], dtype="Int64")},
+                            geometry=[None] * len(rows), crs="EPSG:4490")
+
+
+def test_the_renovation_list_counts_the_plan_years_by_household() -> None:
+    layers = hand_county()
+    people = layers["households"]
+    # H1 by p1's ID number in 2022; H2 by its number in 2019 (before the plan); H4 in 2025.
+    layers["renovated_homes"] = renovation_list([(None, people["id_number"][0], 2022),
+                                                 ("H2", None, 2019), ("H4", None, 2025)])
+    # Poor-severe households H1, H2, H4: H1 and H4 renovated in 2021-2025 (the roster's own
+    # flags no longer count once a dated list exists).
+    assert figure(run(layers)["renovation_rate", "640324"]) == (2, 3, False)
+
+
+def test_a_renovation_under_a_member_since_deceased_still_counts() -> None:
+    layers = hand_county()
+    people = layers["households"]
+    people["deceased"] = [True, False, False, False, False, False]  # p1 of H1 died
+    layers["renovated_homes"] = renovation_list([(None, people["id_number"][0], 2022)])
+    # H1 (now p2 alone) was renovated through p1's ID number; H2, H4 were not.
+    assert figure(run(layers)["renovation_rate", "640324"]) == (1, 3, False)

@@ -40,6 +40,9 @@ class DeriveContext:
     metric_crs: str
     reach_model: ReachModel  # how rehab_in_reach measures distance; radius in it
     plan_years: tuple[int, int] | None = None  # first and last year of the target set's plan
+    # The layers with their inactive rows too: a renovation listed under a member who has
+    # since died still renovated the household's home.
+    recorded: Mapping[str, gpd.GeoDataFrame] | None = None
 
 
 def age_at(id_numbers: pd.Series, on: dt.date) -> pd.Series:
@@ -97,8 +100,10 @@ def renovation_year(households: gpd.GeoDataFrame, context: DeriveContext) -> pd.
     if homes is None or "year" not in homes.columns or homes["year"].isna().all():
         return None
     household = household_keys(households)
-    if "id_number" in households.columns:
-        of_person = pd.Series(household.to_numpy(), index=households["id_number"].to_numpy())
+    everyone = (context.recorded or {}).get("households", households)
+    if "id_number" in everyone.columns:
+        of_person = pd.Series(household_keys(everyone).to_numpy(),
+                              index=everyone["id_number"].to_numpy())
         of_person = of_person[of_person.index.notna() & ~of_person.index.duplicated()]
     else:
         of_person = pd.Series(dtype=object)
@@ -199,10 +204,12 @@ def derive_layers(layers: Mapping[str, gpd.GeoDataFrame], catalog: Catalog, *,
     """Every layer's active rows (the deceased are left out: no figure counts them) with
     their derived fields. An empty metric_crs is chosen from the data; reach is straight-line
     at radius_km unless another reach model is given."""
+    recorded = layers
     layers = {kind_id: frame[active_rows(frame, catalog[kind_id])] if kind_id in catalog
               else frame for kind_id, frame in layers.items()}
     context = DeriveContext(layers, data_date, measuring_crs(metric_crs, layers),
-                            reach_model or StraightLine(radius_km * 1000.0), plan_years)
+                            reach_model or StraightLine(radius_km * 1000.0), plan_years,
+                            recorded)
     return {kind_id: with_derived_fields(frame, catalog[kind_id], context)
             if kind_id in catalog and catalog[kind_id].derived else frame
             for kind_id, frame in layers.items()}
