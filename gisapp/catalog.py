@@ -57,6 +57,8 @@ class FieldSpec(StrictModel):
     # What a roster without this column says: "no" for a flag marking the few (a roster with
     # no 低保边缘 column marks nobody), "unknown" for the rest (no subsidy column: 无数据).
     absent: Literal["unknown", "no"] = "unknown"
+    # Words that make a yes/no cell a yes where it names a thing instead (康复需求: 康复训练).
+    yes_words: tuple[str, ...] = ()
     # A township code: given in 9 digits or padded to 12 (640202001000), kept in 9.
     township_code: bool = False
 

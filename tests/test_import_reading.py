@@ -194,3 +194,11 @@ def test_full_width_digits_and_letters_only() -> None:
     assert normalize("　６４０３２４１９８００１０１１２３Ｘ ") == "64032419800101123X"
     assert normalize("豫海镇（老城）３组，门牌 ５号") == "豫海镇（老城）3组，门牌 5号"
     assert normalize("１０５．８７") == "105.87"
+
+
+def test_a_need_named_is_a_need() -> None:
+    values, problems = parse("rehab_need", ["康复训练", "辅助器具适配", "医疗康复", "无", "无需求",
+                                            "是", "否", "", "不详"])
+    assert values[:7] == [True, True, True, False, False, True, False]
+    assert values[7] is pd.NA and values[8] is pd.NA
+    assert problems[8] == "康复需求：无法识别“不详”（应为 是/否）"

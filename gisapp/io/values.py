@@ -17,6 +17,7 @@ from gisapp.layer_schema import dtype_of
 _TRUE = {"是", "√", "✓", "✔", "☑", "1", "有", "y", "yes", "true", "t", "已", "对", "已获得",
          "已改造"}
 _FALSE = {"否", "×", "✗", "✘", "☐", "0", "无", "n", "no", "false", "f", "未", "没有", "不是"}
+_DENIED = r"^(无|没有|未|否|不需|不用)"
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _UNITS = re.compile(r"(元|万元|公里|千米|km|米|m|人|户|个|年|%)$", re.IGNORECASE)
 # Excel stores dates as days since 1899-12-30; 20000-80000 covers 1954-2119.
@@ -39,7 +40,7 @@ def _parse_texts(texts: pd.Series, field: FieldSpec) -> tuple[pd.Series, pd.Seri
     if field.values:
         values, bad = _coded(texts, field)
     elif field.type == "boolean":
-        values, bad = _boolean(texts)
+        values, bad = _boolean(texts, field.yes_words)
     elif field.type in ("integer", "number"):
         values, bad = _number(texts, field)
     elif field.type == "date":
@@ -72,11 +73,19 @@ def _coded(texts: pd.Series, field: FieldSpec) -> tuple[pd.Series, pd.Series]:
     return values, values.isna()
 
 
-def _boolean(texts: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _boolean(texts: pd.Series, yes_words: tuple[str, ...] = ()) -> tuple[pd.Series, pd.Series]:
     keys = texts.fillna("").str.strip().str.casefold()
     values = pd.Series(pd.NA, index=texts.index, dtype="boolean")
     values[keys.isin(_TRUE)] = True
     values[keys.isin(_FALSE)] = False
+    if yes_words:
+        # A cell naming what the person needs or has (康复训练, 辅助器具适配) is a yes; one
+        # saying there is none (无需求, 不需要) a no.
+        undecided = values.isna() & (keys != "")
+        denied = keys.str.match(_DENIED)
+        named = keys.map(lambda key: any(word in key for word in yes_words)).astype(bool)
+        values[undecided & denied] = False
+        values[undecided & ~denied & named] = True
     return values, values.isna()
 
 
@@ -128,7 +137,7 @@ def combined_flags(texts: pd.Series,
     words, no where it is filled with none of them (or says 无/未/否), blank where blank."""
     text = texts.fillna("").astype(str).str.strip()
     blank = text == ""
-    denied = text.str.match(r"^(无|未|否|不|没有)")
+    denied = text.str.match(_DENIED)
     for field_id, words in column.flags.items():
         named = text.apply(lambda t, w=words: any(word in t for word in w))
         values = pd.Series(pd.array(named & ~denied, dtype="boolean"), index=texts.index)
