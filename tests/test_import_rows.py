@@ -88,7 +88,7 @@ MESSY = [  # file rows 3.. ; the comment says what must happen
 def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     result = import_file(county, "households", path)
-    assert (result.read, result.accepted, len(result.rejected)) == (15, 7, 8)
+    assert (result.read, result.accepted, len(result.rejected)) == (15, 8, 7)
     reasons = dict(zip(result.rejected["原行号"], result.rejected["未导入原因"], strict=True))
     assert reasons == {
         4: "身份证号被 Excel 存成了数字，后几位已丢失（请将该列设为文本后重新导出）",
@@ -97,16 +97,17 @@ def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
         8: "残疾等级：无法识别“五级”（可填：一级、二级、三级、四级）",
         9: "残疾类别：无法识别“8”（可填：视力、听力、言语、肢体、智力、精神、多重）",
         10: "与第 3 行重复（同一身份证号）",
-        11: "坐标在本县界线之外",
         16: "缺少必填项：残疾等级",
     }
     warnings = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
     assert warnings == {5: "无坐标，按所在村定位", 12: "经度与纬度填反，已自动对调",
                         14: "无坐标，按所在村定位",
+                        11: "坐标在本县界线之外，已舍弃；"
+                            "无坐标，未能对上所在乡镇、村：只计入全县，不计入服务半径覆盖",
                         15: "无坐标，未能定位到村：计入所在乡镇，不计入服务半径覆盖",
                         17: "是否低保：无法识别“也许”（应为 是/否），该项留空"}
     stored = county.read_layer("households").set_index("name")
-    assert len(stored) == 7 and result.added == 7
+    assert len(stored) == 8 and result.added == 8
     # 蒋六's village is unknown: kept without a location, counted in 豫海镇.
     assert stored.loc["蒋六", "located_by"] == "name" and stored.loc["蒋六"].geometry is None
     assert stored.loc["马文", "grade"] == 2 and stored.loc["马文", "dibao"]
@@ -137,9 +138,9 @@ def test_nothing_is_lost_in_the_rejects_file(county: Project, tmp_path: Path) ->
     sheets = openpyxl.load_workbook(result.rejects_path)
     rows = list(sheets["未导入"].iter_rows(values_only=True))
     assert rows[0] == ("原行号", *HEADER, "未导入原因")
-    assert len(rows) == 1 + 8
+    assert len(rows) == 1 + 7
     assert rows[1][:3] == (4, "2", "李花")
-    assert len(list(sheets["警告"].iter_rows())) == 1 + 5
+    assert len(list(sheets["警告"].iter_rows())) == 1 + 6
     assert sheets["未导入"].freeze_panes == "A2"
 
 
@@ -266,7 +267,7 @@ def test_cli_summary_and_exit_codes(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     done = run_cli("import", str(county.path), str(path), "--layer", "households")
     assert done.returncode == 0, done.stderr
-    assert "读取 15 行，导入 7 行（新增 7，更新 0），未导入 8 行，警告 5 条" in done.stdout
+    assert "读取 15 行，导入 8 行（新增 8，更新 0），未导入 7 行，警告 6 条" in done.stdout
     assert "roster.rejected.xlsx" in done.stdout
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 truncated")

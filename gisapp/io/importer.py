@@ -21,7 +21,7 @@ from gisapp.catalog import LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.feedback import Feedback
 from gisapp.gazetteer import LEVEL_OF_LAYER, Gazetteer, gazetteer_of, match_places
-from gisapp.io.checks import FirstRows, duplicate_problems, field_problems, outside_problems
+from gisapp.io.checks import FirstRows, duplicate_problems, field_problems
 from gisapp.io.locate import DatumCheck, check_crs_name, place_rows
 from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_mapping
 from gisapp.io.merge import merge_into_layer
@@ -272,8 +272,6 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
     errors.append(place_problems)
     errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
     errors.append(placing_error)
-    if kind.geometry == "point":
-        errors.append(outside_problems(geometry, context.county))
 
     reason = _joined(errors, index)
     warning = _joined(warnings, index)
@@ -350,7 +348,7 @@ def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data:
         return geometry, problems, none, DatumCheck()
     placed = place_rows(table.cells.get(mapping.lon), table.cells.get(mapping.lat), data, crs,
                         context.places, context.villages,
-                        on_township=kind.role != "demand")
+                        on_township=kind.role != "demand", county=context.county)
     if "located_by" in kind.field_ids:
         data["located_by"] = placed.located_by
     return placed.geometry, placed.problems, placed.warnings, placed.datum_check

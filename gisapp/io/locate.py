@@ -17,6 +17,7 @@ from pyproj import CRS
 from gisapp.crs import STORAGE_CRS, gcj02_to_wgs84, to_storage
 from gisapp.errors import UserError
 from gisapp.gazetteer import Gazetteer, Naming
+from gisapp.io.checks import outside_problems
 
 # Degrees, then optional minutes and seconds, marked by ° ′ ″, 度 分 秒, colons or spaces (a
 # double prime is sometimes typed as two primes).
@@ -93,11 +94,12 @@ def _dms_value(text: str) -> float:
 
 def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.DataFrame,
                source_crs: str, places: Gazetteer, villages: gpd.GeoDataFrame | None,
-               *, on_township: bool = False) -> Placed:
+               *, on_township: bool = False, county: shapely.Geometry | None = None) -> Placed:
     """Coordinates first, then the point of the village the row names (by name, else code),
-    then, for a facility (`on_township`), the point of its township. A row that can be placed
-    nowhere is still kept: counted in the township and village it names, or in the county
-    alone, with no location, and the warning says so."""
+    then, for a facility (`on_township`), the point of its township. Coordinates outside the
+    `county` are set aside as a typing or datum slip. A row that can be placed nowhere is
+    still kept: counted in the township and village it names, or in the county alone, with no
+    location, and the warning says so."""
     index = data.index
     geometry = gpd.GeoSeries([None] * len(index), index=index, crs=STORAGE_CRS)
     located_by = pd.Series(None, index=index, dtype=object)
@@ -120,6 +122,10 @@ def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.
         x, y = to_storage(lon[has_xy].to_numpy(), lat[has_xy].to_numpy(), source_crs)
         geometry[has_xy] = shapely.points(x, y)
         located_by[has_xy] = "coordinates"
+        far = outside_problems(geometry, county).notna()
+        geometry[far], located_by[far] = None, None
+        warnings = _joined(warnings, pd.Series("坐标在本县界线之外，已舍弃", index=index)
+                           .where(far, None))
         village_code = data.get("village_code")
         if villages is not None and village_code is not None and source_crs.lower() in (
                 "wgs84", "cgcs2000"):
@@ -132,20 +138,19 @@ def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.
     found = todo & village_point.notna().to_numpy()
     geometry[found] = village_point[found].to_numpy()
     located_by[found] = "village"
-    warnings[found] = _joined(warnings[found],
-                              pd.Series("无坐标，按所在村定位", index=index)[found])
+    warnings = _joined(warnings, pd.Series("无坐标，按所在村定位", index=index).where(found, None))
     todo &= ~found
     if on_township:
         town_point = pd.Series(naming.township, index=index).map(places.township_points)
         found = todo & town_point.notna().to_numpy()
         geometry[found] = town_point[found].to_numpy()
         located_by[found] = "township"
-        warnings[found] = _joined(warnings[found],
-                                  pd.Series("无坐标，按所在乡镇定位", index=index)[found])
+        warnings = _joined(warnings,
+                           pd.Series("无坐标，按所在乡镇定位", index=index).where(found, None))
         todo &= ~found
     unplaced = pd.Series(_unplaced_note(naming, places, len(index)), index=index)
     located_by[todo] = "name"
-    warnings[todo] = _joined(warnings[todo], unplaced[todo])
+    warnings = _joined(warnings, unplaced.where(todo, None))
     return Placed(geometry, located_by, problems, warnings, datum_check)
 
 
