@@ -19,6 +19,7 @@ from gisapp.divisions import County, county, county_townships, county_villages, 
 from gisapp.errors import UserError
 from gisapp.project import Project, Settings
 from gisapp.targets import DEFAULT_TARGET_SET, available_target_sets
+from gisapp.targets import target_set as target_set_named
 
 PLACES_SOURCE = "国家统计局 2023年统计用区划代码"
 
@@ -73,6 +74,11 @@ def new_project(path: str | Path, *, county_code: str = "", county_name: str = "
                      "度量坐标系将按第一个导入的图层的范围确定")
     elif found is not None:
         notes.append(f"{found.full_name}的位置未知：度量坐标系将按第一个导入的图层的范围确定")
+    if found is not None and target_set == DEFAULT_TARGET_SET and \
+            not found.province.startswith("宁夏"):
+        notes.append(f"目标文件暂用宁夏的 {target_set_named(DEFAULT_TARGET_SET).document}："
+                     f"随附的目标文件只有宁夏各地的；{found.province}的规划目标请在项目设置中"
+                     "另选，或按本地文件新增目标文件")
     code = found.code if found is not None else county_code.strip()
     county_title = found.name if found is not None else county_name.strip()
     settings = Settings(name=name or county_title or path.stem, county_code=code,

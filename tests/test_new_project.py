@@ -111,3 +111,9 @@ def test_national_places_for_an_unknown_county_leave_no_file(tmp_path: Path) -> 
     with pytest.raises(UserError, match="全国县级行政区划表中的县"):
         new_project(tmp_path / "新县.gpkg", county_code="659999", with_places=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_county_outside_ningxia_is_told_its_targets_are_ningxia_s(tmp_path: Path) -> None:
+    made = new_project(tmp_path / "ps.gpkg", county_code="500243")
+    assert any("目标文件暂用宁夏的 宁残联发〔2021〕46号" in note for note in made.notes)
+    assert not new_project(tmp_path / "dwk.gpkg", county_code="640202").notes

@@ -131,6 +131,10 @@ def overdue_visits(layers: Mapping[str, gpd.GeoDataFrame], as_of: dt.date, *,
     """Monitored persons whose last visit is more than a quarter before `as_of`, longest
     overdue first; never visited comes first of all."""
     people = layers["households"]
+    for field, label in (("monitored", "是否监测对象"), ("last_visit", "最近走访日期")):
+        if field not in people.columns or people[field].isna().all():
+            raise UserError(f"花名册没有“{label}”数据，无法列出逾期未走访的监测对象"
+                            "（请导入含该列的花名册）")
     days = people["days_since_visit"]
     late = people[people["monitored"].fillna(False).to_numpy(dtype=bool)
                   & (days.isna() | (days > VISIT_INTERVAL_DAYS)).to_numpy(dtype=bool)]

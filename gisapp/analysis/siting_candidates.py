@@ -74,6 +74,10 @@ def _grid(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     if townships is None or townships.empty:
         raise UserError("--grid-km 需要乡镇界线才知道县域在哪里；请先导入乡镇（townships）图层")
     county = shapely.union_all(townships.to_crs(metric_crs).geometry.to_numpy())
+    if county is None or county.is_empty:  # a township list without outlines
+        raise UserError("--grid-km 需要乡镇界线才知道县域在哪里；本项目的乡镇图层只有名单、"
+                        "没有界线，请导入乡镇界线（.shp/.gpkg/.geojson），"
+                        "或用 --candidates 指定候选点图层")
     step = grid_km * 1000.0
     west, south, east, north = county.bounds
     # Cell centres on multiples of the step, so the same county always gives the same grid.
