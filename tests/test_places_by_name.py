@@ -194,3 +194,13 @@ def test_boundaries_from_the_other_code_system_update_the_townships_of_their_nam
     assert towns.loc[CHANGSHENG, "name"] == "长胜街道"  # its own place, code kept
     assert towns.loc[CHANGSHENG].geometry.equals(shapely.MultiPolygon([boxes[0]]))
     assert len(towns) == 3 and towns.geometry.notna().all()
+
+
+def test_a_supplementary_file_naming_someone_new_says_so(county: Project, tmp_path: Path) -> None:
+    import_file(county, "households",
+                workbook(tmp_path / "花名册.xlsx", "花名册", ROSTER_HEADER, ROSTER))
+    partial = workbook(tmp_path / "补充.xlsx", "补充", ["证件号码", "是否已获康复服务"],
+                       [[person_id(2), "是"], [person_id(99), "是"]])
+    result = import_file(county, "households", partial)
+    assert result.rejected["未导入原因"].tolist() == [
+        "图层中没有此人（按身份证号），而文件没有“残疾类别”“残疾等级”列，不能新增"]

@@ -19,7 +19,8 @@ _EXCEL_FLOAT = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 
 
 def field_problems(data: pd.DataFrame, kind: LayerKind, updating: np.ndarray | None = None,
-                   unreadable: Mapping[str, pd.Series] | None = None) -> pd.Series:
+                   unreadable: Mapping[str, pd.Series] | None = None,
+                   layer_rows: int = 0) -> pd.Series:
     """Every problem of each row, in catalog order, joined by '；' (a Chinese phrase naming the
     field each), or None. Rows that update a row of the layer (`updating`) need not repeat its
     required fields: a blank keeps the stored value. A value the file has but that could not
@@ -35,10 +36,14 @@ def field_problems(data: pd.DataFrame, kind: LayerKind, updating: np.ndarray | N
         problems[first] = reasons[first]
         problems[more] = problems[more] + "；" + reasons[more]
 
+    absent = [f.name.zh for f in kind.fields if f.required and f.id not in data.columns]
+    if absent and layer_rows:  # a supplementary file naming someone the layer lacks
+        key = kind.field(kind.key).name.zh
+        note(new, f"图层中没有此人（按{key}），而文件没有“{'”“'.join(absent)}”列，不能新增")
+    elif absent:
+        note(new, "；".join(f"缺少必填项：{name}" for name in absent))
     for field in kind.fields:
         if field.id not in data.columns:
-            if field.required:
-                note(new, f"缺少必填项：{field.name.zh}")
             continue
         column = data[field.id]
         if field.required:

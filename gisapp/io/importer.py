@@ -266,7 +266,8 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
     # Every reason a row fails, the most fundamental first: who it is (ID number, required
     # values), what it says, whether it repeats a row, then where it is.
     errors = [field_problems(data, kind, updating=updating,
-                             unreadable={f: p.notna() for f, p in unreadable.items()}),
+                             unreadable={f: p.notna() for f, p in unreadable.items()},
+                             layer_rows=len(context.existing_keys)),
               *(unreadable[f] for f in kind.field_ids if f in unreadable)]
     key_label = kind.field(kind.key).name.zh
     errors.append(place_problems)
