@@ -11,6 +11,7 @@ import pytest
 
 from gisapp.analysis.shortlists import shortlist
 from gisapp.cli import main
+from gisapp.errors import UserError
 from gisapp.project import Project
 from tests.hand_county import SETTINGS, V2, V3, hand_county, id_number
 
@@ -29,6 +30,44 @@ def test_uncovered_villages_most_urgent_first() -> None:
 def test_a_wider_radius_empties_the_list_but_for_the_unlocated() -> None:
     rows = shortlist("uncovered-villages", hand_county(), SETTINGS, radius_km=10).rows
     assert rows["村代码"].tolist() == [V3]
+
+
+@pytest.mark.parametrize(("villages", "why"), [
+    (None, "未导入村（社区）图层，无法列出服务半径外的村"),
+    (lambda v: v.iloc[:0], "未导入村（社区）图层，无法列出服务半径外的村"),
+    # a village list imported as a table: codes and names, no polygon, no point
+    (lambda v: v.set_geometry([None] * len(v), crs=v.crs),
+     "村（社区）图层只有名单，没有界线或位置，无法判断哪些村在服务半径外")])
+def test_uncovered_villages_cannot_be_listed_without_villages(villages, why: str) -> None:
+    # An empty list would read "nobody is out of reach"; the list is refused, saying why.
+    layers = hand_county()
+    if villages is None:
+        del layers["villages"]
+    else:
+        layers["villages"] = villages(layers["villages"])
+    with pytest.raises(UserError, match=f"无法生成.*清单：{why}"):
+        shortlist("uncovered-villages", layers, SETTINGS)
+    assert len(shortlist("unrenovated", layers, SETTINGS).rows) == 1  # other lists still work
+
+
+def test_uncovered_villages_cannot_be_listed_without_located_stations() -> None:
+    layers = hand_county()
+    layers["rehab_stations"] = layers["rehab_stations"].set_geometry([None], crs="EPSG:4490")
+    with pytest.raises(UserError, match="没有带坐标的康复站"):
+        shortlist("uncovered-villages", layers, SETTINGS)
+
+
+def test_cli_says_why_the_list_cannot_be_made(tmp_path: Path, capsys) -> None:
+    layers = hand_county()
+    del layers["villages"]
+    project = Project.create(tmp_path / "no-villages.gpkg", SETTINGS)
+    project.write_layers(layers)
+    out = tmp_path / "list.xlsx"
+    assert main(["shortlist", str(project.path), "--kind", "uncovered-villages",
+                 "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "未导入村（社区）图层，无法列出服务半径外的村" in error and "Traceback" not in error
+    assert not out.exists()
 
 
 def test_unrenovated_poor_severe_households_with_masked_ids() -> None:

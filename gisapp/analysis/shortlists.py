@@ -17,6 +17,7 @@ from gisapp.analysis.derived import derive_layers
 from gisapp.analysis.reach import StraightLine, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, load_catalog
+from gisapp.errors import UserError
 from gisapp.privacy import mask_id_number, mask_phone
 from gisapp.project import Project, Settings
 
@@ -50,8 +51,11 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
                             metric_crs=settings.metric_crs, radius_km=radius)
     county = settings.county_name or settings.county_code
     if kind == "uncovered-villages":
-        rows = uncovered_villages(derived, settings.metric_crs, radius)
         title = f"{county} 康复服务半径（{radius:g} 公里）外有康复需求人员的村"
+        problem = uncovered_villages_problem(derived)
+        if problem is not None:  # an empty list would tell the planner nobody is out of reach
+            raise UserError(f"无法生成“{title}”清单：{problem}")
+        rows = uncovered_villages(derived, settings.metric_crs, radius)
     elif kind == "unrenovated":
         rows = unrenovated(derived, full=full)
         title = f"{county} 未实施无障碍改造的困难重度残疾人家庭"
@@ -64,6 +68,23 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
     else:
         raise ValueError(f"unknown shortlist {kind!r}; one of {', '.join(KINDS)}")
     return Shortlist(kind, f"{title}（截至 {day.isoformat()}）", rows)
+
+
+def uncovered_villages_problem(layers: Mapping[str, gpd.GeoDataFrame]) -> str | None:
+    """Why the layers (with derived fields) cannot tell which villages have persons in need
+    beyond reach, in a planner's words; None when they can."""
+    people, villages = layers.get("households"), layers.get("villages")
+    if villages is None or villages.empty:
+        return "未导入村（社区）图层，无法列出服务半径外的村"
+    if not (villages.geometry.notna() & ~villages.geometry.is_empty).any():
+        return "村（社区）图层只有名单，没有界线或位置，无法判断哪些村在服务半径外"
+    if people is None or people.empty:
+        return "未导入残疾人名册，无法列出服务半径外的村"
+    if "rehab_need" not in people.columns or people["rehab_need"].isna().all():
+        return "名册中没有康复需求，无法列出服务半径外的村"
+    if "rehab_in_reach" not in people.columns:  # the derived field needs a located station
+        return "康复站图层没有带坐标的康复站，无法判断谁在服务半径内"
+    return None
 
 
 def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
