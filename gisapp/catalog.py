@@ -54,6 +54,11 @@ class FieldSpec(StrictModel):
     pattern: str | None = None
     check: Literal["id_number", "certificate_number"] | None = None
     aliases: tuple[str, ...] = ()
+    # What a roster without this column says: "no" for a flag marking the few (a roster with
+    # no 低保边缘 column marks nobody), "unknown" for the rest (no subsidy column: 无数据).
+    absent: Literal["unknown", "no"] = "unknown"
+    # A township code: given in 9 digits or padded to 12 (640202001000), kept in 9.
+    township_code: bool = False
 
     @model_validator(mode="after")
     def _pattern_compiles(self) -> FieldSpec:
@@ -83,8 +88,20 @@ class DerivedField(StrictModel):
         return self
 
 
+class CombinedColumn(StrictModel):
+    """One column that answers several yes/no fields at once, as 残联 system exports have
+    them: 补贴类型 "生活补贴、护理补贴" or "两项补贴". Each flag is yes where the cell names one
+    of its words, no where the cell is filled but names none of them, blank where it is blank."""
+
+    id: Identifier
+    name: Names
+    aliases: tuple[str, ...]
+    flags: dict[str, tuple[str, ...]]  # boolean field id -> words that mean yes
+
+
 class Location(StrictModel):
-    """How rows of a point layer are placed: coordinate columns, else the village code."""
+    """How rows are placed: coordinate columns, else the village code. A list of places
+    without outlines (villages, townships) may give each place's point this way."""
 
     lon_aliases: tuple[str, ...]
     lat_aliases: tuple[str, ...]
@@ -111,8 +128,11 @@ class LayerKind(StrictModel):
     key: str  # the field that identifies a row
     fields: tuple[FieldSpec, ...]
     derived: tuple[DerivedField, ...] = ()
+    combined: tuple[CombinedColumn, ...] = ()
     location: Location | None = None
     symbology: Symbology
+    # Rows kept in the layer but counted by no figure (the deceased): a filter on its fields.
+    inactive: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LayerKind:
@@ -125,14 +145,26 @@ class LayerKind(StrictModel):
                            self.location and self.location.village_code_field)):
             if ref is not None and ref not in field_ids:
                 raise ValueError(f"{name} '{ref}' is not a field of this layer")
-        if (self.location is None) == (self.geometry == "point"):
-            raise ValueError("a point layer needs a [location] table; a polygon layer has none")
+        if self.location is None and self.geometry == "point":
+            raise ValueError("a point layer needs a [location] table")
+        if self.location is not None and self.geometry == "polygon" and \
+                not {"lon", "lat"} <= field_ids:
+            raise ValueError("a polygon layer with a [location] table keeps its point in "
+                             "fields 'lon' and 'lat'")
         seen: dict[str, str] = {}
         for f in self.fields:
             for alias in f.aliases:
                 if alias in seen and seen[alias] != f.id:
                     raise ValueError(f"alias '{alias}' maps to both {seen[alias]} and {f.id}")
                 seen[alias] = f.id
+        if self.inactive is not None and (unknown := names_in(self.inactive) - field_ids):
+            raise ValueError(f"inactive uses unknown fields: {', '.join(sorted(unknown))}")
+        flags = {f.id for f in self.fields if f.type == "boolean"}
+        for c in self.combined:
+            if c.id in field_ids:
+                raise ValueError(f"combined {c.id}: the id of a field already")
+            if not_flags := sorted(set(c.flags) - flags):
+                raise ValueError(f"combined {c.id}: not yes/no fields: {', '.join(not_flags)}")
         known = set(field_ids)
         for d in self.derived:
             if d.expression is not None:
@@ -151,6 +183,12 @@ class LayerKind(StrictModel):
             if f.id == field_id:
                 return f
         raise KeyError(field_id)
+
+    def combined_column(self, combined_id: str) -> CombinedColumn:
+        for c in self.combined:
+            if c.id == combined_id:
+                return c
+        raise KeyError(combined_id)
 
     @property
     def field_ids(self) -> list[str]:

@@ -34,11 +34,23 @@ def build_parser() -> argparse.ArgumentParser:
                              "PDF page (in a temporary folder); exit 0 when all work")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    new = commands.add_parser("new", help="create an empty project")
+    new = commands.add_parser(
+        "new", help="create a county project",
+        description="The county's name and metric CRS (its CGCS2000 3-degree Gauss-Kruger "
+                    "zone) come from its code or name, looked up in the national table.")
     new.add_argument("path", type=Path, metavar="PATH.gpkg")
-    new.add_argument("--name", help="project name (default: the file name)")
-    new.add_argument("--county-code", default="", help="6-digit county code, e.g. 640324")
-    new.add_argument("--county-name", default="", help="county name, e.g. 同心县")
+    new.add_argument("--name", help="project name (default: the county's name, else the file's)")
+    new.add_argument("--county-code", default="", help="6-digit county code, e.g. 640202")
+    new.add_argument("--county-name", default="",
+                     help="county name, e.g. 大武口区 (looked up when no code is given)")
+    new.add_argument("--data-date", type=_date, metavar="YYYY-MM-DD",
+                     help="the day the rosters describe (default: today)")
+    new.add_argument("--radius-km", type=float, default=5.0,
+                     help="rehab station service radius (default: 5)")
+    new.add_argument("--targets", default=None, metavar="ID",
+                     help="target set (default: ningxia_2021)")
+    new.add_argument("--with-places", action="store_true",
+                     help="start from the county's NBS township and village lists (no outlines)")
     new.set_defaults(run=_run_new)
 
     demo = commands.add_parser("demo", help="write the demo county project (同心县)")
@@ -82,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     short.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.csv")
     short.add_argument("--radius-km", type=float, help="service radius (default: the project's)")
     short.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                       help="day visits are counted to (default: today)")
+                       help="day ages and visits are counted to (default: the data date)")
     short.add_argument("--full", action="store_true",
                        help="write ID and phone numbers in full (default: masked)")
     short.set_defaults(run=_run_shortlist)
@@ -149,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="change a setting, e.g. radius_km=3 or issuing_office=同心县残联 "
                            "(repeatable)")
     sets.set_defaults(run=_run_settings)
+
+    history = commands.add_parser(
+        "imports", help="the layer versions kept by each import; --undo restores the last",
+        description="Every import keeps the layer as it was before, in the project file (the "
+                    "last 5 per layer). Listed newest first; --undo puts the first back.")
+    history.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    history.add_argument("--layer", metavar="KIND", help="only this layer kind")
+    history.add_argument("--undo", action="store_true",
+                         help="restore the most recent kept version (of --layer, else of the "
+                              "last import) and remove it from the list")
+    history.set_defaults(run=_run_imports)
     return parser
 
 
@@ -176,12 +199,21 @@ def _share(text: str) -> float:
 
 
 def _run_new(args: argparse.Namespace) -> None:
-    from gisapp.project import Project, Settings
+    from gisapp.new_project import new_project
+    from gisapp.targets import DEFAULT_TARGET_SET
 
-    project = Project.create(args.path, Settings(name=args.name or args.path.stem,
-                                                 county_code=args.county_code,
-                                                 county_name=args.county_name))
-    print(f"created {project.path} with empty layers: {', '.join(project.layer_kinds())}")
+    made = new_project(args.path, county_code=args.county_code, county_name=args.county_name,
+                       name=args.name or "", data_date=args.data_date,
+                       radius_km=args.radius_km, target_set=args.targets or DEFAULT_TARGET_SET,
+                       with_places=args.with_places)
+    settings = made.project.settings
+    where = made.county.full_name if made.county is not None else (settings.county_name
+                                                                  or "（县未定）")
+    print(f"已创建项目 {made.project.path}：{where}，度量坐标系 {settings.metric_crs or '待定'}，"
+          f"数据日期 {settings.data_date.isoformat()}，服务半径 {settings.radius_km:g} 公里，"
+          f"目标文件 {settings.target_set}")
+    for note in made.notes:
+        print(f"注意：{note}")
 
 
 def _run_demo(args: argparse.Namespace) -> None:
@@ -237,7 +269,7 @@ def _run_shortlist(args: argparse.Namespace) -> None:
         raise UserError(f"{args.out}: a shortlist is written as .xlsx or .csv")
     project = Project.open(args.project)
     shortlist = project_shortlist(project, args.kind, radius_km=args.radius_km,
-                                  as_of=args.as_of or dt.date.today(), full=args.full)
+                                  as_of=args.as_of, full=args.full)
     write_shortlist(shortlist, args.out)
     print(f"{shortlist.title}：{len(shortlist.rows):,} 行，已写入 {args.out}")
 
@@ -311,6 +343,12 @@ def _run_settings(args: argparse.Namespace) -> None:
     for key, value in settings.to_rows():
         if key in EDITABLE_KEYS or not changes:
             print(f"{key} = {value}")
+
+
+def _run_imports(args: argparse.Namespace) -> None:
+    from gisapp.layer_versions import imports_command
+
+    print(imports_command(args.project, args.layer, undo=args.undo))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

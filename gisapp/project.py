@@ -14,11 +14,12 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyarrow as pa
 import pyogrio
 
@@ -58,7 +59,7 @@ class Settings:
     target_set: str = DEFAULT_TARGET_SET
     radius_km: float = 5.0
     metric_crs: str = ""  # e.g. EPSG:4544; empty until the county's extent is known
-    data_date: dt.date = dt.date(2000, 1, 1)  # the day the rosters describe
+    data_date: dt.date = field(default_factory=dt.date.today)  # the day the rosters describe
     map_note: str = ""  # printed on every map drawn from the project (e.g. "synthetic data")
     issuing_office: str = ""  # 制图单位 on printed maps; empty: "<county name>残疾人联合会"
     tianditu_key: str = ""  # a Tianditu (天地图) key: web maps get its basemap; empty: none
@@ -92,11 +93,11 @@ class Project:
         path = Path(path)
         catalog = catalog or load_catalog()
         if path.exists() and not overwrite:
-            raise ProjectError(f"{path} already exists; choose another name or remove it first")
+            raise ProjectError(f"{path} 已存在；请换一个文件名，或先删除它")
         if path.suffix.lower() != ".gpkg":
-            raise ProjectError(f"{path}: a project file must end in .gpkg")
+            raise ProjectError(f"{path}：项目文件的扩展名应为 .gpkg")
         if not path.parent.is_dir():
-            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+            raise ProjectError(f"{path}：文件夹 {path.parent} 不存在")
         with _replacing(path, start_empty=True) as scratch:
             for kind in catalog.values():
                 _write_table(scratch, kind, empty_layer(kind))
@@ -110,14 +111,37 @@ class Project:
     def open(cls, path: str | os.PathLike, *, catalog: Catalog | None = None) -> Project:
         path = Path(path)
         if not path.is_file():
-            raise ProjectError(f"{path}: no such project file")
+            raise ProjectError(f"{path}：没有这个项目文件")
         settings = Settings.from_rows(_read_settings(path))
         if settings.schema_version > SCHEMA_VERSION:
             raise ProjectError(
-                f"{path} was saved by a newer version of gisapp (project format "
-                f"{settings.schema_version}; this version reads up to {SCHEMA_VERSION}); "
-                "update gisapp to open it")
-        return cls(path, settings, catalog or load_catalog())
+                f"{path} 由更新版本的 gisapp 保存（项目格式 {settings.schema_version}，"
+                f"本版本只能读到 {SCHEMA_VERSION}）；请升级 gisapp 后再打开")
+        project = cls(path, settings, catalog or load_catalog())
+        if not settings.metric_crs:
+            project._repair_metric_crs()
+        return project
+
+    def settle_metric_crs(self) -> str | None:
+        """Give a project without a metric CRS the zone of its data's extent (kept in the
+        file); the CRS chosen, or None when it had one or nothing is located yet."""
+        if self.settings.metric_crs:
+            return None
+        chosen = self.metric_crs_of_data()
+        if chosen is not None:
+            self.update_settings(metric_crs=chosen)
+        return chosen
+
+    def _repair_metric_crs(self) -> None:
+        """An earlier version left the metric CRS empty: take the zone of the data, kept in
+        the file where it may be written, else for this session only."""
+        chosen = self.metric_crs_of_data()
+        if chosen is None:
+            return
+        try:
+            self.update_settings(metric_crs=chosen)
+        except ProjectError:  # a read-only file: measured right all the same
+            self.settings = replace(self.settings, metric_crs=chosen)
 
     def layer_kinds(self) -> list[str]:
         """The catalog kinds this file has a table for, in drawing order."""
@@ -130,6 +154,14 @@ class Project:
         if kind_id not in self.layer_kinds():
             return empty_layer(kind)
         return typed(pyogrio.read_dataframe(self.path, layer=kind_id, use_arrow=True), kind)
+
+    def read_column(self, kind_id: str, column: str) -> pd.Series:
+        """One column of a layer, without its geometry or other columns; empty if absent."""
+        if column not in self.layer_columns(kind_id):
+            return pd.Series([], dtype=object)
+        frame = pyogrio.read_dataframe(self.path, layer=kind_id, columns=[column],
+                                       read_geometry=False, use_arrow=True)
+        return frame[column]
 
     def write_layer(self, kind_id: str, data: gpd.GeoDataFrame) -> None:
         self.write_layers({kind_id: data})
@@ -171,25 +203,35 @@ class Project:
             yield typed(part.reset_index(drop=True), kind)
 
     def write_layer_batches(self, kind_id: str, schema: pa.Schema,
-                            batches: Iterable[pa.RecordBatch]) -> None:
+                            batches: Iterable[pa.RecordBatch], *,
+                            before_swap: Callable[[Path], None] | None = None) -> None:
         """Replace one layer by rows streamed as Arrow batches of `schema`
         (`layer_schema.arrow_schema`; their fid column orders the rows). One write into the
         scratch copy: the file changes only once the last batch is in, and an exception
-        raised while the batches are produced leaves it as it was and is raised again here."""
+        raised while the batches are produced leaves it as it was and is raised again here.
+        `before_swap` is called with the scratch copy once the layer is in it: what it changes
+        there is part of the same all-or-nothing write (the file itself is still as it was)."""
         kind = self.catalog[kind_id]
         with _replacing(self.path) as scratch:
             _write_batches(scratch, kind, schema, batches)
+            if before_swap is not None:
+                before_swap(scratch)
 
     def metric_crs(self) -> str:
         """The CRS distances are measured in: the setting, else one chosen from the data."""
-        if self.settings.metric_crs:
-            return self.settings.metric_crs
+        return self.settings.metric_crs or self.metric_crs_of_data() or "EPSG:3857"
+
+    def metric_crs_of_data(self) -> str | None:
+        """The Gauss-Krüger zone of the centre of the first located layer; None if none is."""
         for kind_id in self.layer_kinds():
             bounds = pyogrio.read_info(self.path, layer=kind_id).get("total_bounds")
             if bounds is not None and all(map(math.isfinite, bounds)):
                 lon, lat = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
-                return metric_crs(lon, lat).to_string()
-        return "EPSG:3857"  # nothing to measure yet
+                try:
+                    return metric_crs(lon, lat).to_string()
+                except ValueError:  # data outside China: no zone; the setting must say
+                    return None
+        return None
 
     def update_settings(self, **changes: object) -> Settings:
         settings = replace(self.settings, **changes)
@@ -197,6 +239,13 @@ class Project:
             _store_settings(con, settings)
         self.settings = settings
         return settings
+
+    @contextlib.contextmanager
+    def rewriting(self) -> Iterator[Path]:
+        """The path of a scratch copy of the file, to change with GDAL and sqlite3 alike; it
+        replaces the file when the block succeeds and is thrown away when it raises."""
+        with _replacing(self.path) as scratch:
+            yield scratch
 
     @contextlib.contextmanager
     def editing(self) -> Iterator[sqlite3.Connection]:
@@ -265,14 +314,13 @@ def _read_settings(path: Path) -> dict[str, str]:
             (app_id,) = con.execute("PRAGMA application_id").fetchone()
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if app_id != _GPKG_APPLICATION_ID or "gpkg_contents" not in tables:
-                raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)")
+                raise ProjectError(f"{path} 不是 GeoPackage 项目文件（.gpkg）")
             if SETTINGS_TABLE not in tables:
-                raise ProjectError(f"{path} is a GeoPackage but not a gisapp project "
-                                   f"(it has no {SETTINGS_TABLE} table); import its layers "
-                                   "into a project instead")
+                raise ProjectError(f"{path} 是 GeoPackage，但不是本软件的项目（没有 "
+                                   f"{SETTINGS_TABLE} 表）；请把其中的图层导入一个项目")
             return dict(con.execute(f"SELECT key, value FROM {SETTINGS_TABLE}").fetchall())
     except sqlite3.DatabaseError:
-        raise ProjectError(f"{path} is not a GeoPackage project (.gpkg)") from None
+        raise ProjectError(f"{path} 不是 GeoPackage 项目文件（.gpkg）") from None
 
 
 def _new_file_mode() -> int:
@@ -299,7 +347,7 @@ def _replacing(path: Path, *, start_empty: bool = False) -> Iterator[Path]:
         os.chmod(scratch, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(scratch, path)
     except OSError as exc:
-        raise ProjectError(f"{path} could not be saved ({exc.strerror or exc}); "
-                           "the file on disk is unchanged") from None
+        raise ProjectError(f"{path} 无法保存（{exc.strerror or exc}）；"
+                           "磁盘上的文件没有改动") from None
     finally:
         scratch.unlink(missing_ok=True)

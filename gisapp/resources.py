@@ -1,4 +1,5 @@
-"""Where the product's own data lives: the layer catalog, target sets and demo boundaries.
+"""Where the product's own data lives: the layer catalog, target sets, demo boundaries and the
+national list of places (counties, townships, villages).
 
 A source checkout (or editable install) keeps them beside the package; a frozen build
 (PyInstaller) unpacks them into its bundle folder; GISAPP_HOME overrides both.
@@ -29,3 +30,7 @@ def targets_dir() -> Path:
 
 def boundaries_dir() -> Path:
     return app_root() / "data" / "boundaries"
+
+
+def places_dir() -> Path:
+    return app_root() / "data" / "places"

@@ -99,9 +99,16 @@ class TargetSet(StrictModel):
     issuer: str
     issued: dt.date
     target_year: int
+    # The first year of the plan (a five-year plan's, by default): what "renovated in the
+    # plan period" counts from.
+    plan_start: int | None = None
     region: str
     indicators: tuple[Indicator, ...]
     siting: SitingRules = SitingRules()
+
+    @property
+    def plan_years(self) -> tuple[int, int]:
+        return (self.plan_start or self.target_year - 4, self.target_year)
 
     @model_validator(mode="after")
     def _unique(self) -> TargetSet:

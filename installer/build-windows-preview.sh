@@ -141,6 +141,9 @@ find "$internal/app" -name __pycache__ -prune -exec rm -rf {} +
 cp -r layers "$internal/app/"
 mkdir -p "$internal/app/data"
 cp -r data/targets data/boundaries "$internal/app/data/"
+mkdir -p "$internal/app/data/places"
+cp -r data/places/counties.csv data/places/README.md data/places/townships data/places/villages \
+    "$internal/app/data/places/"
 python3 -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
     -r "$out/font-lock.txt" -d "$out/download"
 unzip -q -o "$out"/download/noto_cjk_sans_otc-*.whl -d "$out/download/font"

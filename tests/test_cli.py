@@ -22,7 +22,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
 def test_new_creates_an_empty_project(tmp_path: Path, capsys) -> None:
     path = tmp_path / "县.gpkg"
     assert main(["new", str(path), "--name", "测试县", "--county-code", "640324"]) == 0
-    assert "households" in capsys.readouterr().out
+    assert "已创建项目" in capsys.readouterr().out
     assert "households" in {name for name, _ in pyogrio.list_layers(path)}
 
 
@@ -32,8 +32,7 @@ def test_a_user_mistake_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "gisapp", "new", str(path)], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"gisapp: {path} already exists; choose another name or " \
-                                    "remove it first"
+    assert result.stderr.strip() == f"gisapp: {path} 已存在；请换一个文件名，或先删除它"
     assert "Traceback" not in result.stderr
 
 

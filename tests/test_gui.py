@@ -209,7 +209,7 @@ def test_a_bad_file_is_refused_with_a_message(qtbot, settings: QSettings, tmp_pa
     bad = tmp_path / "bad.gpkg"
     bad.write_text("no")
     assert open_window(bad, settings) is None
-    assert told == [f"{bad} is not a GeoPackage project (.gpkg)"]
+    assert told == [f"{bad} 不是 GeoPackage 项目文件（.gpkg）"]
 
 
 def test_a_proposed_station_changes_reach_and_undo_restores_it(window: MainWindow,

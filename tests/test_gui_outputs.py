@@ -157,6 +157,6 @@ def test_a_bad_setting_is_one_sentence_and_the_dialog_stays(window: MainWindow, 
     dialog = SettingsDialog(window.project, window)
     dialog.fields["data_date"].setText("明年")
     dialog.accept()
-    assert told == ["data_date: '明年' is not a date like 2026-06-30"]
+    assert told == ["data_date：“明年”不是日期（例如 2026-06-30）"]
     assert dialog.result() == 0 and dialog.changed == []
     dialog.reject()

@@ -147,11 +147,19 @@ def test_mapping_saved_and_reused(tmp_path: Path) -> None:
     ColumnMapping({"人名": "name", "级别X": "grade"}, lon="E", lat="N").save(saved)
     again = ColumnMapping.load(saved, HOUSEHOLDS, ["人名", "级别X", "E", "N"])
     assert again.fields == {"人名": "name", "级别X": "grade"} and again.lon == "E"
-    with pytest.raises(UserError, match="the file has no column N"):
+    with pytest.raises(UserError, match="文件中没有列 N"):
         ColumnMapping.load(saved, HOUSEHOLDS, ["人名", "级别X", "E"])
     ColumnMapping({"人名": "nmae"}).save(saved)
-    with pytest.raises(UserError, match="maps to 'nmae', which is not a field of households"):
+    with pytest.raises(UserError, match="列“人名”对应的“nmae”不是残疾人家庭的字段"):
         ColumnMapping.load(saved, HOUSEHOLDS, ["人名"])
+
+
+def test_a_mapping_file_may_name_fields_by_their_chinese_label(tmp_path: Path) -> None:
+    saved = tmp_path / "mapping.json"
+    saved.write_text('{"columns": {"人名": "姓名", "级别X": "残疾等级", "证": "id_number"}}',
+                     encoding="utf-8")
+    mapping = ColumnMapping.load(saved, HOUSEHOLDS, ["人名", "级别X", "证"])
+    assert mapping.fields == {"人名": "name", "级别X": "grade", "证": "id_number"}
 
 
 def parse(field_id: str, texts: list[str]) -> tuple[list[object], list[object]]:

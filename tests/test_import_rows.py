@@ -88,7 +88,7 @@ MESSY = [  # file rows 3.. ; the comment says what must happen
 def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     result = import_file(county, "households", path)
-    assert (result.read, result.accepted, len(result.rejected)) == (15, 6, 9)
+    assert (result.read, result.accepted, len(result.rejected)) == (15, 7, 8)
     reasons = dict(zip(result.rejected["原行号"], result.rejected["未导入原因"], strict=True))
     assert reasons == {
         4: "身份证号被 Excel 存成了数字，后几位已丢失（请将该列设为文本后重新导出）",
@@ -98,15 +98,17 @@ def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
         9: "残疾类别：无法识别“8”（可填：视力、听力、言语、肢体、智力、精神、多重）",
         10: "与第 3 行重复（同一身份证号）",
         11: "坐标在本县界线之外",
-        15: "无坐标，且无法按村代码或村名定位",
         16: "缺少必填项：残疾等级",
     }
     warnings = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
     assert warnings == {5: "无坐标，按所在村定位", 12: "经度与纬度填反，已自动对调",
                         14: "无坐标，按所在村定位",
+                        15: "无坐标，未能定位到村：计入所在乡镇，不计入服务半径覆盖",
                         17: "是否低保：无法识别“也许”（应为 是/否），该项留空"}
     stored = county.read_layer("households").set_index("name")
-    assert len(stored) == 6 and result.added == 6
+    assert len(stored) == 7 and result.added == 7
+    # 蒋六's village is unknown: kept without a location, counted in 豫海镇.
+    assert stored.loc["蒋六", "located_by"] == "name" and stored.loc["蒋六"].geometry is None
     assert stored.loc["马文", "grade"] == 2 and stored.loc["马文", "dibao"]
     assert stored.loc["马文", "located_by"] == "coordinates"
     assert stored.loc["王五", "located_by"] == "village"
@@ -135,9 +137,9 @@ def test_nothing_is_lost_in_the_rejects_file(county: Project, tmp_path: Path) ->
     sheets = openpyxl.load_workbook(result.rejects_path)
     rows = list(sheets["未导入"].iter_rows(values_only=True))
     assert rows[0] == ("原行号", *HEADER, "未导入原因")
-    assert len(rows) == 1 + 9
+    assert len(rows) == 1 + 8
     assert rows[1][:3] == (4, "2", "李花")
-    assert len(list(sheets["警告"].iter_rows())) == 1 + 4
+    assert len(list(sheets["警告"].iter_rows())) == 1 + 5
     assert sheets["未导入"].freeze_panes == "A2"
 
 
@@ -229,11 +231,17 @@ def test_facilities_from_a_geopackage_table(county: Project, tmp_path: Path) -> 
     assert stored["备注"].tolist() == ["2024年新建", None]  # columns the catalog lacks are kept
 
 
-def test_boundaries_need_a_spatial_file(county: Project, tmp_path: Path) -> None:
+def test_a_township_list_without_polygons_is_a_township_layer(tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "list.gpkg", Settings(name="列表县"))
     path = tmp_path / "townships.csv"
-    path.write_text("乡镇代码,乡镇名称\n640324100,豫海镇\n", encoding="utf-8")
-    with pytest.raises(UserError, match="need polygons"):
-        import_file(county, "townships", path)
+    path.write_text("乡镇代码,乡镇名称,经度,纬度\n640324100,豫海镇,105.9,36.98\n"
+                    "640324001000,丁塘镇,,\n", encoding="utf-8")
+    result = import_file(project, "townships", path)
+    assert (result.accepted, len(result.rejected)) == (2, 0)
+    stored = project.read_layer("townships")
+    assert stored["code"].tolist() == ["640324100", "640324001"]  # the 12-digit form shortened
+    assert stored.geometry.isna().all()
+    assert (stored["lon"][0], stored["lat"][0]) == (105.9, 36.98)
 
 
 def test_a_failed_import_leaves_the_project_as_it_was(county: Project, tmp_path: Path,
@@ -244,7 +252,7 @@ def test_a_failed_import_leaves_the_project_as_it_was(county: Project, tmp_path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(project_module.shutil, "copyfile", crash)
-    with pytest.raises(UserError, match="the file on disk is unchanged"):
+    with pytest.raises(UserError, match="磁盘上的文件没有改动"):
         import_file(county, "households", workbook(tmp_path / "r.xlsx", [MESSY[0]]))
     assert county.path.read_bytes() == before
 
@@ -258,7 +266,7 @@ def test_cli_summary_and_exit_codes(county: Project, tmp_path: Path) -> None:
     path = workbook(tmp_path / "roster.xlsx", MESSY)
     done = run_cli("import", str(county.path), str(path), "--layer", "households")
     assert done.returncode == 0, done.stderr
-    assert "读取 15 行，导入 6 行（新增 6，更新 0），未导入 9 行，警告 4 条" in done.stdout
+    assert "读取 15 行，导入 7 行（新增 7，更新 0），未导入 8 行，警告 5 条" in done.stdout
     assert "roster.rejected.xlsx" in done.stdout
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 truncated")
@@ -287,3 +295,32 @@ def test_cli_saves_and_reuses_a_mapping(county: Project, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert len(county.read_layer("households")) == 2
 
+
+
+def test_a_row_failing_several_checks_gets_every_reason_the_identity_first(
+        county: Project, tmp_path: Path) -> None:
+    bad_id = A[:17] + ("0" if A[17] != "0" else "1")
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[1, "赵六", bad_id, "", 4, "五级", "", "", "", "东经", "36.97", ""]])
+    result = import_file(county, "households", path)
+    assert result.rejected["未导入原因"].tolist() == [
+        "身份证号校验位错误；残疾等级：无法识别“五级”（可填：一级、二级、三级、四级）；经纬度无法识别"]
+
+
+def test_one_subsidy_column_answers_both_subsidies(county: Project, tmp_path: Path) -> None:
+    ids = [person_id("19700101", n) for n in (61, 62, 63, 64, 65, 66)]
+    kinds = ["生活补贴", "护理补贴", "两项补贴", "未享受", "", "生活补贴、护理补贴"]
+    path = workbook(tmp_path / "roster.xlsx",
+                    [[i, f"人{i}", pid, "", 4, 2, "豫海镇", "园艺村", "", "", "", ""]
+                     for i, pid in enumerate(ids)],
+                    header=[*HEADER[:-1], "补贴类型"])
+    # the last column of HEADER (是否低保) becomes 补贴类型: the rows' last cells are its values
+    book = openpyxl.load_workbook(path)
+    for row, kind in enumerate(kinds, start=3):
+        book.active.cell(row=row, column=len(HEADER), value=kind)
+    book.save(path)
+    result = import_file(county, "households", path)
+    assert result.mapping.combined == {"补贴类型": "subsidy_type"}
+    stored = county.read_layer("households").set_index("id_number").loc[ids]
+    assert stored["living_subsidy"].tolist() == [True, False, True, False, pd.NA, True]
+    assert stored["care_subsidy"].tolist() == [False, True, True, False, pd.NA, True]

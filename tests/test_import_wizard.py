@@ -154,9 +154,9 @@ def test_import_takes_an_edited_mapping(tmp_path: Path, county: Project) -> None
 def test_an_edited_mapping_is_checked_like_a_saved_one(tmp_path: Path,
                                                       county: Project) -> None:
     path = messy_roster(tmp_path / "roster.xlsx")
-    with pytest.raises(UserError, match="no column 户主"):
+    with pytest.raises(UserError, match="文件中没有列 户主"):
         import_file(county, "households", path, mapping=ColumnMapping({"户主": "name"}))
-    with pytest.raises(UserError, match="two columns are mapped to name"):
+    with pytest.raises(UserError, match="有两列都对应到 name"):
         import_file(county, "households", path,
                     mapping=ColumnMapping({"姓名": "name", "备注": "name"}))
     with pytest.raises(ValueError, match="not both"):

@@ -190,7 +190,7 @@ def test_a_missing_field_says_no_data() -> None:
 def test_a_missing_field_of_a_derived_filter_says_no_data() -> None:
     layers = hand_county()
     layers["households"] = layers["households"].drop(columns="renovated")
-    assert_no_data(run(layers)["renovation_rate", "640324"], "是否已无障碍改造")
+    assert_no_data(run(layers)["renovation_rate", "640324"], "规划期内已改造")
 
 
 def test_one_side_of_an_or_is_enough() -> None:
@@ -211,7 +211,7 @@ def test_a_field_blank_throughout_says_no_data() -> None:
     row = run(layers, targets=with_indicator(VISITS))["visit_timeliness", "640324"]
     assert_no_data(row, "全部为空")
     layers["households"]["renovated"] = pd.array([None] * 6, dtype="boolean")
-    assert_no_data(run(layers)["renovation_rate", "640324"], "是否已无障碍改造")
+    assert_no_data(run(layers)["renovation_rate", "640324"], "规划期内已改造")
 
 
 def test_no_stations_and_no_households_say_no_data() -> None:
@@ -323,3 +323,38 @@ def test_the_demo_county_meets_some_targets_and_misses_others(demo_project: Proj
     bodies = {r.code: r.met for r in project_indicators(demo_project, level="township")
               if r.indicator == "service_body_coverage"}
     assert [c for c, met in bodies.items() if not met] == ["640324201", "640324202", "640324203"]
+
+
+# What the roster lacks ------------------------------------------------------------------------
+
+def test_the_deceased_are_kept_but_counted_by_no_figure() -> None:
+    layers = hand_county()
+    layers["households"]["deceased"] = [False, None, False, False, False, True]  # p6
+    rows = run(layers)
+    # Rehab need: p1 p2 p3 p5 (p6 left out); served p1 p3 p5; in reach p1 p2.
+    assert figure(rows["rehab_coverage", "640324"]) == (3, 4, False)
+    assert figure(rows["rehab_reach", "640324"]) == (2, 4, False)
+    assert len(layers["households"]) == 6  # the layer itself keeps p6
+
+
+def test_a_roster_without_subsidy_columns_has_no_subsidy_figure() -> None:
+    layers = hand_county()
+    layers["households"] = layers["households"].drop(columns=["living_subsidy", "care_subsidy"])
+    rows = run(layers)
+    assert_no_data(rows["subsidy_coverage", "640324"], "是否享受生活补贴")
+    assert rows["subsidy_coverage", "640324"].met is None
+
+
+def test_a_missing_flag_that_marks_the_few_still_lets_poverty_be_known() -> None:
+    layers = hand_county()
+    layers["households"] = layers["households"].drop(columns=["monitored"])
+    # Poor-severe without 监测对象: p1 p2 (H1), p5 (H4); p3 was poor only as monitored.
+    assert figure(run(layers)["renovation_rate", "640324"]) == (2, 2, True)
+
+
+def test_a_roster_without_household_numbers_counts_each_person_alone() -> None:
+    layers = hand_county()
+    layers["households"] = layers["households"].drop(columns=["household_id"])
+    row = run(layers)["renovation_rate", "640324"]
+    # Poor-severe persons p1 p2 p3 p5, each a household; renovated p1 p2 p5.
+    assert figure(row) == (3, 4, False) and row.note == "无户编号：每人按一户计"

@@ -153,7 +153,10 @@ def test_the_windows_lock_pins_every_package_with_hashes() -> None:
 def test_the_bundle_carries_the_data_the_app_reads() -> None:
     spec = (INSTALLER / "gisapp.spec").read_text(encoding="utf-8")
     for source, target in [('"layers"', '"layers"'), ('"targets"', '"data/targets"'),
-                           ('"boundaries"', '"data/boundaries"'), ('"i18n"', '"gisapp/i18n"')]:
+                           ('"boundaries"', '"data/boundaries"'), ('"i18n"', '"gisapp/i18n"'),
+                           ('"counties.csv"', '"data/places"'),
+                           ('"townships" / "\\*.csv.gz"', '"data/places/townships"'),
+                           ('"villages" / "\\*.csv.gz"', '"data/places/villages"')]:
         assert re.search(rf"{source}.*\), {target}\)", spec), target
     assert '"fonts"' in spec and "OFL.txt" in spec
     assert 'hookspath=[str(ROOT / "installer" / "hooks")]' in spec

@@ -107,14 +107,14 @@ def test_a_failed_write_leaves_the_file_unchanged(tmp_path: Path, monkeypatch) -
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    with pytest.raises(ProjectError, match="already exists"):
+    with pytest.raises(ProjectError, match="已存在"):
         Project.create(project.path, Settings(name="x"))
 
 
 def test_create_wants_a_gpkg_in_an_existing_folder(tmp_path: Path) -> None:
-    with pytest.raises(ProjectError, match=r"must end in \.gpkg"):
+    with pytest.raises(ProjectError, match=r"扩展名应为 \.gpkg"):
         Project.create(tmp_path / "county.sqlite", Settings(name="x"))
-    with pytest.raises(ProjectError, match="does not exist"):
+    with pytest.raises(ProjectError, match="不存在"):
         Project.create(tmp_path / "nowhere" / "county.gpkg", Settings(name="x"))
 
 
@@ -123,7 +123,7 @@ def test_a_newer_project_format_is_refused_clearly(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(project.path)) as con, con:
         con.execute(f"UPDATE {SETTINGS_TABLE} SET value = ? WHERE key = 'schema_version'",
                     (str(SCHEMA_VERSION + 1),))
-    with pytest.raises(ProjectError, match="newer version of gisapp") as caught:
+    with pytest.raises(ProjectError, match="由更新版本的 gisapp 保存") as caught:
         Project.open(project.path)
     assert str(project.path) in str(caught.value)
 
@@ -132,7 +132,7 @@ def test_a_plain_geopackage_is_not_a_project(tmp_path: Path) -> None:
     path = tmp_path / "bureau.gpkg"
     gpd.GeoDataFrame({"XZQDM": ["640324100"]}, geometry=[box(0, 0, 1, 1)],
                      crs="EPSG:4490").to_file(path, layer="xzq")
-    with pytest.raises(ProjectError, match="GeoPackage but not a gisapp project"):
+    with pytest.raises(ProjectError, match="是 GeoPackage，但不是本软件的项目"):
         Project.open(path)
 
 
@@ -140,12 +140,12 @@ def test_a_plain_geopackage_is_not_a_project(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_geopackage_says_so(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "roster.gpkg"
     path.write_bytes(content)
-    with pytest.raises(ProjectError, match="is not a GeoPackage project"):
+    with pytest.raises(ProjectError, match="不是 GeoPackage 项目文件"):
         Project.open(path)
 
 
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
-    with pytest.raises(ProjectError, match="no such project file"):
+    with pytest.raises(ProjectError, match="没有这个项目文件"):
         Project.open(tmp_path / "gone.gpkg")
 
 

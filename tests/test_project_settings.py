@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -27,17 +28,20 @@ def test_changes_are_kept_with_their_types(project: Project) -> None:
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"radius_km": "abc"}, "radius_km: 'abc' is not a number of kilometres"),
-    ({"radius_km": "0"}, "radius_km: 0 km is not a service radius (0-100 km)"),
-    ({"data_date": "2026/6/30"}, "data_date: '2026/6/30' is not a date like 2026-06-30"),
-    ({"county_code": "6403"}, "county_code: '6403' is not a 6-digit county code"),
-    ({"target_set": "beijing"}, "target_set: no target set 'beijing'"),
-    ({"tianditu_key": "key with spaces"}, "tianditu_key: a Tianditu key is 16-64 letters"),
-    ({"metric_crs": "EPSG:4326"}, "'metric_crs' is not a setting that can be changed"),
+    ({"radius_km": "abc"}, "radius_km：“abc”不是公里数"),
+    ({"radius_km": "0"}, "radius_km：0 公里不是合理的服务半径（0-100 公里）"),
+    ({"data_date": "2026/6/30"}, "data_date：“2026/6/30”不是日期（例如 2026-06-30）"),
+    ({"county_code": "6403"}, "county_code：“6403”不是 6 位县级行政区划代码"),
+    ({"target_set": "beijing"}, "target_set：没有目标文件“beijing”"),
+    ({"tianditu_key": "key with spaces"}, "tianditu_key：天地图密钥应为 16-64 位字母和数字"),
+    ({"metric_crs": "EPSG:4326"}, "metric_crs：EPSG:4326 不是以米为单位的投影坐标系"),
+    ({"metric_crs": "EPSG:2249"}, "metric_crs：EPSG:2249 不是以米为单位的投影坐标系"),  # US feet
+    ({"metric_crs": "火星"}, "metric_crs：“火星”不是坐标系代码"),
+    ({"schema_version": "9"}, "“schema_version”不是可修改的设置"),
 ])
 def test_a_bad_value_is_refused_and_nothing_changes(project: Project, changes, message) -> None:
     before = project.path.read_bytes()
-    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(UserError, match=re.escape(message)):
         change_settings(project, {"issuing_office": "某", **changes})
     assert project.path.read_bytes() == before
 
@@ -50,3 +54,8 @@ def test_the_command_line_shows_and_changes_settings(project: Project, capsys) -
     assert "name = 测试县" in shown and "radius_km = 2.5" in shown
     assert main(["settings", str(project.path), "--set", "radius_km"]) == 2
     assert "write it as KEY=VALUE" in capsys.readouterr().err
+
+
+def test_the_metric_crs_can_be_set_to_a_projected_crs_in_metres(project: Project) -> None:
+    assert change_settings(project, {"metric_crs": "epsg:4545"}).metric_crs == "EPSG:4545"
+    assert Project.open(project.path).settings.metric_crs == "EPSG:4545"

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from gisapp.analysis.filters import filter_columns
+from gisapp.analysis.filters import filter_columns, matches, missing_fields
 from gisapp.analysis.reach import ReachModel, StraightLine, points_in_metres, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, LayerKind
@@ -39,6 +39,7 @@ class DeriveContext:
     data_date: dt.date
     metric_crs: str
     reach_model: ReachModel  # how rehab_in_reach measures distance; radius in it
+    plan_years: tuple[int, int] | None = None  # first and last year of the target set's plan
 
 
 def age_at(id_numbers: pd.Series, on: dt.date) -> pd.Series:
@@ -88,12 +89,60 @@ def rehab_in_reach(households: gpd.GeoDataFrame, context: DeriveContext) -> pd.S
     return flags.where(np.isfinite(result.distance_m))
 
 
+def renovation_year(households: gpd.GeoDataFrame, context: DeriveContext) -> pd.Series | None:
+    """The latest year a renovation of the person's household is listed (the renovation list
+    names the household by its number, or one of its members by ID number); NA for none.
+    None (not computable) when the project has no dated renovation list."""
+    homes = context.layers.get("renovated_homes")
+    if homes is None or "year" not in homes.columns or homes["year"].isna().all():
+        return None
+    household = household_keys(households)
+    if "id_number" in households.columns:
+        of_person = pd.Series(household.to_numpy(), index=households["id_number"].to_numpy())
+        of_person = of_person[of_person.index.notna() & ~of_person.index.duplicated()]
+    else:
+        of_person = pd.Series(dtype=object)
+    listed = pd.Series(None, index=homes.index, dtype=object)
+    if "household_id" in homes.columns:
+        named = homes["household_id"].astype(object)
+        listed = named.where(named.isin(set(household.dropna())), None)
+    if "id_number" in homes.columns:
+        listed = listed.where(listed.notna(), homes["id_number"].map(of_person))
+    latest = pd.to_numeric(homes["year"], errors="coerce").groupby(listed).max()
+    return household.map(latest).astype("Int64")
+
+
+def renovated_in_plan(households: gpd.GeoDataFrame, context: DeriveContext) -> pd.Series | None:
+    """Renovated in the plan's years, by the renovation list; where the project has no dated
+    list, the roster's own flag (which says no year) stands."""
+    years = households.get("renovation_year")
+    if years is not None and context.plan_years is not None:
+        first, last = context.plan_years
+        return ((years >= first) & (years <= last)).fillna(False).astype("boolean")
+    if years is None and "renovated" in households.columns:
+        return households["renovated"]
+    return None
+
+
+def household_keys(households: pd.DataFrame) -> pd.Series:
+    """Each person's household: its number, else the person alone (by ID number or row)."""
+    alone = ("人" + households["id_number"].astype(object)) if "id_number" in households.columns \
+        else pd.Series(None, index=households.index, dtype=object)
+    alone = alone.where(alone.notna(), pd.Series([f"行{i}" for i in range(len(households))],
+                                                 index=households.index))
+    if "household_id" not in households.columns:
+        return alone
+    named = households["household_id"].astype(object)
+    return named.where(named.notna(), alone)
+
+
 def service_centers(townships: gpd.GeoDataFrame, context: DeriveContext) -> pd.Series | None:
     """Service centers inside each township: by location, else by the center's township code."""
     centers = context.layers.get("service_centers")
     if centers is None or centers.empty or "code" not in townships.columns:
         return None
-    codes = pd.Series(place_codes(centers, "township", townships)).value_counts()
+    codes = pd.Series(place_codes(centers, "township",
+                                  {**context.layers, "townships": townships})).value_counts()
     counts = townships["code"].map(codes).fillna(0).astype("Int64")
     return counts.where(townships["code"].notna())
 
@@ -104,6 +153,8 @@ _COMPUTED: dict[str, Callable[[gpd.GeoDataFrame, DeriveContext], pd.Series | Non
     "days_since_visit": lambda frame, c: days_since(frame["last_visit"], c.data_date)
     if "last_visit" in frame.columns else None,
     "rehab_in_reach": rehab_in_reach,
+    "renovation_year": renovation_year,
+    "renovated_in_plan": renovated_in_plan,
     "service_centers": service_centers,
 }
 
@@ -116,7 +167,8 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
         if derived.expression is not None:
             inputs = names_in(derived.expression)
             present = inputs & set(frame.columns)
-            if present:
+            if present and not missing_fields(derived.expression, kind,
+                                              lambda name: _has_data(frame, name)):
                 # A column the roster lacks reads as blank: a missing 低保边缘 column means
                 # nobody is marked 低保边缘, and `poor` still follows 低保, 特困 and 监测对象.
                 columns = filter_columns(frame, present)
@@ -130,6 +182,10 @@ def with_derived_fields(frame: gpd.GeoDataFrame, kind: LayerKind,
     return frame
 
 
+def _has_data(frame: pd.DataFrame, name: str) -> bool:
+    return name in frame.columns and not frame[name].isna().all()
+
+
 def blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:
     """A column the roster lacks, as blanks: no for a flag, no number for the rest."""
     is_flag = name in kind.field_ids and kind.field(name).type == "boolean"
@@ -138,17 +194,31 @@ def blank_column(kind: LayerKind, name: str, rows: int) -> np.ndarray:
 
 def derive_layers(layers: Mapping[str, gpd.GeoDataFrame], catalog: Catalog, *,
                   data_date: dt.date, metric_crs: str = "", radius_km: float = 5.0,
-                  reach_model: ReachModel | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """Every layer with its derived fields. An empty metric_crs is chosen from the data; reach
-    is straight-line at radius_km unless another reach model is given."""
-    context = DeriveContext(layers, data_date, metric_crs or _metric_crs_of(layers),
-                            reach_model or StraightLine(radius_km * 1000.0))
+                  reach_model: ReachModel | None = None,
+                  plan_years: tuple[int, int] | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Every layer's active rows (the deceased are left out: no figure counts them) with
+    their derived fields. An empty metric_crs is chosen from the data; reach is straight-line
+    at radius_km unless another reach model is given."""
+    layers = {kind_id: frame[active_rows(frame, catalog[kind_id])] if kind_id in catalog
+              else frame for kind_id, frame in layers.items()}
+    context = DeriveContext(layers, data_date, measuring_crs(metric_crs, layers),
+                            reach_model or StraightLine(radius_km * 1000.0), plan_years)
     return {kind_id: with_derived_fields(frame, catalog[kind_id], context)
             if kind_id in catalog and catalog[kind_id].derived else frame
             for kind_id, frame in layers.items()}
 
 
-def _metric_crs_of(layers: Mapping[str, gpd.GeoDataFrame]) -> str:
+def active_rows(frame: pd.DataFrame, kind: LayerKind) -> np.ndarray:
+    """The rows figures count: all but those the kind marks inactive (the deceased)."""
+    if kind.inactive is None or not names_in(kind.inactive) <= set(frame.columns):
+        return np.ones(len(frame), dtype=bool)
+    return ~matches(filter_columns(frame, names_in(kind.inactive)), kind.inactive)
+
+
+def measuring_crs(metric_crs: str, layers: Mapping[str, gpd.GeoDataFrame]) -> str:
+    """The project's metric CRS, or, for a project without one yet, the zone of its data."""
+    if metric_crs:
+        return metric_crs
     for frame in layers.values():
         if frame.crs is None or frame.empty:
             continue

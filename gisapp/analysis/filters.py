@@ -53,18 +53,24 @@ def missing_fields(expression: str | None, kind: LayerKind | None,
                    has_data: Callable[[str], bool]) -> set[str]:
     """The fields without data that keep a filter from being computed; empty when it can be.
 
-    One side of an `or` is enough: a roster without a 低保边缘 column still says who is poor
-    through 低保, 特困 and 监测对象. Everything else (`and`, `not`, comparisons) needs all its
-    fields. Expression-derived fields are followed down to their inputs.
+    One side of an `or` with data is enough where the other sides lack only flags whose
+    absence means no (catalog `absent = "no"`): a roster without a 低保边缘 column still says
+    who is poor through 低保, 特困 and 监测对象. But `living_subsidy or not poor` needs the
+    subsidy column: without it nobody can be said to receive the subsidy. Everything else
+    (`and`, `not`, comparisons) needs all its fields. Expression-derived fields are followed
+    down to their inputs.
     """
     if expression is None:
         return set()
     derived = {d.id: d.expression for d in kind.derived if d.expression} if kind else {}
+    means_no = {f.id for f in kind.fields if f.absent == "no"} if kind else set()
 
     def visit(node: ast.AST) -> set[str]:
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             parts = [visit(value) for value in node.values]
-            return set() if any(not part for part in parts) else set().union(*parts)
+            if any(not part for part in parts):
+                return set().union(*(part - means_no for part in parts))
+            return set().union(*parts)
         if isinstance(node, ast.Name):
             if node.id in derived:
                 return visit(ast.parse(derived[node.id], mode="eval").body)

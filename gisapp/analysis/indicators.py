@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from gisapp.project import Project, Settings
 
 NO_DATA = "无数据"
+# A roster without household numbers still has household figures: each person counts alone.
+ALONE = "无户编号：每人按一户计"
 RECORD_KEYS = ("indicator", "level", "code", "name", "numerator", "denominator", "value",
                "target", "comparison", "met", "source", "unplaced")
 _HOUSEHOLD = "household_id"
@@ -44,7 +46,8 @@ _HOUSEHOLD = "household_id"
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator in one region. `note` explains a missing figure; it is not a record key."""
+    """One indicator in one region. `note` explains a missing figure, or how one was counted;
+    it is not a record key."""
 
     indicator: str
     level: Level
@@ -83,7 +86,7 @@ def evaluate_indicators(targets: TargetSet, layers: Mapping[str, gpd.GeoDataFram
     derived = derive_layers(layers, catalog, data_date=settings.data_date,
                             metric_crs=settings.metric_crs,
                             radius_km=radius_km if radius_km is not None else settings.radius_km,
-                            reach_model=reach_model)
+                            reach_model=reach_model, plan_years=targets.plan_years)
     feedback.check()
     feedback.set_progress(20)
     regions = regions_of(level, derived, settings.county_code, settings.county_name)
@@ -104,7 +107,7 @@ def project_indicators(project: Project, target_set_id: str | None = None,
     targets = target_set(target_set_id or project.settings.target_set)
     needed = {i.layer for i in targets.indicators} | {"townships", "villages"}
     if "households" in needed:
-        needed.add("rehab_stations")
+        needed |= {"rehab_stations", "renovated_homes"}
     if "townships" in needed:
         needed.add("service_centers")
     layers = {kind: project.read_layer(kind) for kind in project.layer_kinds() if kind in needed}
@@ -134,8 +137,11 @@ def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoD
     numerator = denominator & matches(columns, indicator.numerator)
     unplaced = denominator & _unjudged(frame, indicator, kind)
     size = len(regions.codes)
+    note = ""
     if indicator.count == "households":
-        households = _household_keys(frame[_HOUSEHOLD])
+        if _HOUSEHOLD not in frame.columns or frame[_HOUSEHOLD].isna().all():
+            note = ALONE
+        households = _household_keys(frame.get(_HOUSEHOLD, pd.Series(None, index=frame.index)))
         counts_d = _distinct_per_region(index, households, denominator, size)
         counts_n = _distinct_per_region(index, households, numerator, size)
         counts_u = _distinct_per_region(index, households, unplaced, size)
@@ -144,7 +150,7 @@ def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoD
         counts_n = np.bincount(index[numerator & (index >= 0)], minlength=size)
         counts_u = np.bincount(index[unplaced & (index >= 0)], minlength=size)
     return [_row(indicator, document, regions, i, int(counts_n[i]), int(counts_d[i]),
-                 unplaced=int(counts_u[i])) for i in range(size)]
+                 unplaced=int(counts_u[i]), note=note) for i in range(size)]
 
 
 def _unjudged(frame: pd.DataFrame, indicator: Indicator,
@@ -160,10 +166,10 @@ def _unjudged(frame: pd.DataFrame, indicator: Indicator,
 
 def _row(indicator: Indicator, document: str, regions: Regions, i: int, numerator: int | None,
          denominator: int | None, problem: str | None = None, *,
-         unplaced: int = 0) -> IndicatorRow:
+         unplaced: int = 0, note: str = "") -> IndicatorRow:
     value: float | None = None
     met: bool | None = None
-    note = problem or ""
+    note = problem or note
     if problem is None and indicator.measure == "count":
         denominator = None
         value = float(numerator)  # type: ignore[arg-type]
@@ -195,8 +201,6 @@ def _missing(indicator: Indicator, frame: pd.DataFrame, kind: LayerKind | None) 
 
     lacking = (missing_fields(indicator.denominator, kind, has_data)
                | missing_fields(indicator.numerator, kind, has_data))
-    if indicator.count == "households" and not has_data(_HOUSEHOLD):
-        lacking.add(_HOUSEHOLD)
     absent = sorted(n for n in lacking if n not in frame.columns)
     if absent:
         return f"{NO_DATA}：缺少字段 {'、'.join(_label(kind, n) for n in absent)}"
@@ -212,9 +216,8 @@ def _region_index(frame: gpd.GeoDataFrame, layer: str,
         return regions, np.zeros(len(frame), dtype=np.intp)
     if frame.empty:
         return regions, np.empty(0, dtype=np.intp)
-    places = layers.get(PLACE_LAYER[regions.level])
-    codes = place_codes(frame, regions.level, places,
-                        code_first=layer in PLACE_LAYER.values())
+    own_level = {v: k for k, v in PLACE_LAYER.items()}.get(layer)
+    codes = place_codes(frame, regions.level, layers, own_level=own_level)
     return regions.index_of(codes, region_names(frame, regions.level))
 
 

@@ -7,15 +7,18 @@ service centers change which townships have a service body."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gisapp.analysis.derived import active_rows, measuring_crs
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
 from gisapp.analysis.reach import StraightLine
 from gisapp.analysis.regions import place_codes
 from gisapp.analysis.what_if import ReachWhatIf
+from gisapp.catalog import load_catalog
 from gisapp.project import Settings
 from gisapp.targets import Indicator, TargetSet
 
@@ -65,7 +68,8 @@ class CenterProposals(Proposals):
 
     def __init__(self, layers: Mapping[str, gpd.GeoDataFrame], settings: Settings,
                  targets: TargetSet):
-        super().__init__(settings)
+        super().__init__(replace(settings, metric_crs=measuring_crs(settings.metric_crs,
+                                                                     layers)))
         self._townships, self._centers = layers["townships"], layers["service_centers"]
         counting = tuple(i for i in targets.indicators if _counts_centers(i))
         self.targets = targets.model_copy(update={"indicators": counting})
@@ -93,17 +97,19 @@ class StationProposals(Proposals):
 
     def __init__(self, layers: Mapping[str, gpd.GeoDataFrame], settings: Settings,
                  indicator: Indicator, document: str, *, radius_km: float | None = None):
-        super().__init__(settings)
+        super().__init__(replace(settings, metric_crs=measuring_crs(settings.metric_crs,
+                                                                     layers)))
         households, stations = layers["households"], layers["rehab_stations"]
+        households = households[active_rows(households, load_catalog()["households"])]
         need = households[households["rehab_need"].fillna(False).to_numpy(dtype=bool)]
         self._need = need
         radius = radius_km if radius_km is not None else settings.radius_km
         self.indicator = indicator
         self.source = f"{document} {indicator.section}"
         self._what_if = ReachWhatIf(need, stations, StraightLine(radius * 1000.0),
-                                    metric_crs=settings.metric_crs, key="station_id")
+                                    metric_crs=self.settings.metric_crs, key="station_id")
         townships = layers["townships"]
-        self._township_of = pd.Series(place_codes(need, "township", townships), dtype=object)
+        self._township_of = pd.Series(place_codes(need, "township", layers), dtype=object)
         self._townships = list(zip(townships["code"], townships["name"], strict=True))
 
     def add(self, x: float, y: float) -> str:

@@ -17,10 +17,11 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from gisapp.gazetteer import gazetteer_of
+
 Level = str  # "county" | "township" | "village"
 LEVELS = ("county", "township", "village")
 PLACE_LAYER = {"township": "townships", "village": "villages"}
-_DIGITS = {"township": 9, "village": 12}
 _NAME_FIELD = {"township": "township_name", "village": "village_name"}
 
 ObjectArray = npt.NDArray[np.object_]
@@ -70,31 +71,42 @@ def regions_of(level: Level, layers: Mapping[str, gpd.GeoDataFrame], county_code
                    [n if isinstance(n, str) else "" for n in names])
 
 
-def place_codes(frame: gpd.GeoDataFrame, level: Level, places: gpd.GeoDataFrame | None,
-                *, code_first: bool = False) -> ObjectArray:
-    """The township (9-digit) or village (12-digit) code of each row; None where unknown."""
-    by_code = _own_codes(frame, level)
+def place_codes(frame: gpd.GeoDataFrame, level: Level,
+                layers: Mapping[str, gpd.GeoDataFrame], *,
+                own_level: Level | None = None) -> ObjectArray:
+    """The township or village code of each row (the place layer's own codes where it knows
+    the place); None where unknown. A row lies in the polygon it is in, else in the place its
+    names give, else in the place of its codes. A layer of places (`own_level`) is placed by
+    its own code and names first: the statistical code is authoritative, outlines are rough."""
+    gazetteer = gazetteer_of(layers)
+
+    def by_name(rows: pd.DataFrame) -> ObjectArray:
+        naming = gazetteer.name(rows, own_level=own_level)
+        return naming.township if level == "township" else naming.village
+
+    places = layers.get(PLACE_LAYER[level])
     located = isinstance(frame, gpd.GeoDataFrame) and frame.active_geometry_name is not None
-    if places is None or places.empty or not located:
-        return by_code
+    if places is None or not located or not _has_shapes(places):
+        return by_name(frame)
     by_location = _located_in(frame, places)
-    first, second = (by_code, by_location) if code_first else (by_location, by_code)
-    return np.where(pd.isna(first), second, first)
-
-
-def _own_codes(frame: pd.DataFrame, level: Level) -> ObjectArray:
-    digits = _DIGITS[level]
-    codes = pd.Series(None, index=frame.index, dtype=object)
-    # A village code starts with its township's code, so it places a row in a township too.
-    for field in dict.fromkeys((f"{level}_code", "village_code", "code")):
-        if field not in frame.columns:
-            continue
-        text = frame[field].astype(object).where(frame[field].notna())
-        text = text.str.slice(0, digits).where(text.str.len() >= digits)
-        codes = codes.where(codes.notna(), text)
-    out = codes.to_numpy(dtype=object, copy=True)
-    out[pd.isna(out)] = None  # one spelling of "unknown", whatever the column held
+    if own_level:
+        named = by_name(frame)
+        out = np.where(pd.isna(named), by_location, named)
+    else:  # names only for the rows no polygon holds: most rows of a located roster are held
+        out = by_location.copy()
+        unplaced = pd.isna(by_location)
+        if unplaced.any():
+            out[unplaced] = by_name(frame[unplaced])
+    out[pd.isna(out)] = None  # one spelling of "unknown"
     return out
+
+
+def _has_shapes(places: gpd.GeoDataFrame) -> bool:
+    """A place layer with at least one polygon (a village list as a table has none)."""
+    if places.empty or places.active_geometry_name is None:
+        return False
+    shapes = places.geometry.to_numpy()
+    return bool((~(shapely.is_missing(shapes) | shapely.is_empty(shapes))).any())
 
 
 def _located_in(frame: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> ObjectArray:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gisapp.analysis.derived import derive_layers
+from gisapp.analysis.derived import derive_layers, household_keys, measuring_crs
 from gisapp.analysis.reach import StraightLine, reach
 from gisapp.analysis.regions import place_codes
 from gisapp.catalog import Catalog, load_catalog
@@ -49,6 +49,7 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
     day = as_of or settings.data_date
     derived = derive_layers(layers, catalog or load_catalog(), data_date=day,
                             metric_crs=settings.metric_crs, radius_km=radius)
+    settings = replace(settings, metric_crs=measuring_crs(settings.metric_crs, derived))
     county = settings.county_name or settings.county_code
     if kind == "uncovered-villages":
         title = f"{county} 康复服务半径（{radius:g} 公里）外有康复需求人员的村"
@@ -95,13 +96,13 @@ def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     need = people[people["rehab_need"].fillna(False).to_numpy(dtype=bool)]
     beyond = need[~need.get("rehab_in_reach", pd.Series(False, index=need.index))
                   .fillna(False).to_numpy(dtype=bool)]
-    codes = pd.Series(place_codes(beyond, "village", villages), index=beyond.index)
+    codes = pd.Series(place_codes(beyond, "village", layers), index=beyond.index)
     urgent = beyond["severe"].fillna(False) | beyond["monitored"].fillna(False)
     counts = pd.DataFrame({"beyond": 1, "urgent": urgent.astype(int),
                            "severe": beyond["severe"].fillna(False).astype(int),
                            "monitored": beyond["monitored"].fillna(False).astype(int),
                            "code": codes}).groupby("code").sum()
-    in_need = pd.Series(place_codes(need, "village", villages)).value_counts()
+    in_need = pd.Series(place_codes(need, "village", layers)).value_counts()
     table = villages.set_index("code").join(counts, how="inner")
     table = table.sort_values(["urgent", "beyond"], ascending=False, kind="stable")
     nearest, distance = _nearest_facility(table, layers.get("rehab_stations"), metric_crs,
@@ -121,11 +122,23 @@ def unrenovated(layers: Mapping[str, gpd.GeoDataFrame], *, full: bool) -> pd.Dat
     """Poor severely-disabled households without accessibility renovation, one row per
     household (its severely-disabled member), by township and village."""
     people = layers["households"]
+    if "poor_severe" not in people.columns:
+        raise UserError("花名册缺少低保、特困、监测对象或残疾等级，无法确定困难重度残疾人家庭")
+    household = household_keys(people)
+    # A home is renovated for the whole household: by the renovation list, any year, or by
+    # the roster's flag on any member.
+    done = pd.Series(False, index=people.index)
+    if "renovated" in people.columns:
+        done |= people["renovated"].fillna(False).astype(bool)
+    if "renovation_year" in people.columns:
+        done |= people["renovation_year"].notna()
+    renovated_homes = set(household[done])
     due = people[people["poor_severe"].fillna(False).to_numpy(dtype=bool)
-                 & ~people["renovated"].fillna(False).to_numpy(dtype=bool)]
-    due = due.sort_values(["township_code", "village_code", "household_id", "grade"],
-                          na_position="last", kind="stable")
-    due = due[~due["household_id"].duplicated() | due["household_id"].isna()]
+                 & ~household.isin(renovated_homes).to_numpy(dtype=bool)]
+    order = [c for c in ("township_code", "village_code", "household_id", "grade")
+             if c in due.columns]
+    due = due.sort_values(order, na_position="last", kind="stable")
+    due = due[~household[due.index].duplicated().to_numpy()]
     return pd.DataFrame({
         **_person_columns(due, full),
         "残疾类别": _labels(due, "disability_type"), "残疾等级": _labels(due, "grade"),
@@ -157,7 +170,7 @@ def townships_without_center(layers: Mapping[str, gpd.GeoDataFrame],
     lacking = townships[townships["service_centers"].fillna(0).to_numpy() == 0]
     lacking = lacking.set_index("code").sort_index()
     if people is not None and len(people):
-        codes = pd.Series(place_codes(people, "township", townships))
+        codes = pd.Series(place_codes(people, "township", layers))
         persons = codes.value_counts()
         severe = codes[people["severe"].fillna(False).to_numpy(dtype=bool)].value_counts()
     else:

@@ -57,9 +57,9 @@ def candidate_sites(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str, cat
         raise UserError(f"--candidates {kind}: no row of the {kind} layer has a location")
     frame = frame[located]
     names = _names(frame, spec.key)
-    own_place = kind in PLACE_LAYER.values()  # a village belongs to its township by its code
-    township_codes = place_codes(frame, "township", layers.get("townships"), code_first=own_place)
-    village_codes = (place_codes(frame, "village", layers.get("villages"), code_first=True)
+    own_level = {v: k for k, v in PLACE_LAYER.items()}.get(kind)  # a village by its own code
+    township_codes = place_codes(frame, "township", layers, own_level=own_level)
+    village_codes = (place_codes(frame, "village", layers, own_level=own_level)
                      if kind != "townships" else np.full(len(frame), None, dtype=object))
     return Candidates(xy[located], names, township_codes,
                       _name_of(township_codes, layers.get("townships")),
@@ -89,8 +89,8 @@ def _grid(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     if len(xy) == 0:
         raise UserError(f"--grid-km {grid_km:g}: no grid point falls inside the county")
     points = gpd.GeoDataFrame(geometry=shapely.points(xy), crs=metric_crs)
-    township_codes = place_codes(points, "township", townships)
-    village_codes = place_codes(points, "village", layers.get("villages"))
+    township_codes = place_codes(points, "township", layers)
+    village_codes = place_codes(points, "village", layers)
     names = np.array([f"网格点{i + 1}" for i in range(len(xy))], dtype=object)
     return Candidates(xy, names, township_codes, _name_of(township_codes, townships),
                       _name_of(village_codes, layers.get("villages")),

@@ -25,7 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.spatial import cKDTree
 
-from gisapp.analysis.derived import blank_column, derive_layers
+from gisapp.analysis.derived import active_rows, blank_column, derive_layers
 from gisapp.analysis.filters import filter_columns, matches, missing_fields
 from gisapp.analysis.reach import (
     TOLERANCE_M,
@@ -119,7 +119,11 @@ def rehab_need(households: gpd.GeoDataFrame, targets: TargetSet, catalog: Catalo
     for rule in targets.siting.weights:
         hit = matches(_columns(frame, rule.when, kind), rule.when)
         largest = np.where(hit, np.fmax(largest, rule.weight), largest)
-    return need, np.where(np.isnan(largest), 1.0, largest)
+    # Back onto every row of the layer: the deceased (not in `frame`) have no need.
+    active = active_rows(households, kind)
+    need_all, weight_all = np.zeros(len(households), dtype=bool), np.ones(len(households))
+    need_all[active], weight_all[active] = need, np.where(np.isnan(largest), 1.0, largest)
+    return need_all, weight_all
 
 
 def _columns(frame: pd.DataFrame, expression: str | None, kind: LayerKind) -> pd.DataFrame:
@@ -150,9 +154,8 @@ def siting_problem(layers: Mapping[str, gpd.GeoDataFrame], settings: Settings,
         raise UserError("no person in the households layer has a rehab need; nothing to site for")
     need = households[need_rows]
     weights = weights[need_rows]
-    townships = layers.get("townships")
     regions = regions_of("township", layers, settings.county_code, settings.county_name)
-    regions, township = regions.index_of(place_codes(need, "township", townships),
+    regions, township = regions.index_of(place_codes(need, "township", layers),
                                          region_names(need, "township"))
     feedback.check()
     feedback.set_progress(10)

@@ -80,6 +80,10 @@
         <translation>{name}  per {document}</translation>
     </message>
     <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</source>
+        <translation>{n} persons have no location: counted in the denominator, never within reach</translation>
+    </message>
+    <message>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
@@ -98,6 +102,10 @@
     <message>
         <source>基线 {value}</source>
         <translation>Baseline {value}</translation>
+    </message>
+    <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖</source>
+        <translation>{n} of them have no location and are not counted within reach</translation>
     </message>
 </context>
 <context>
@@ -187,6 +195,41 @@
     <message>
         <source>此处没有要素</source>
         <translation>No feature here</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUndo</name>
+    <message>
+        <source>撤销导入…</source>
+        <translation>Undo import…</translation>
+    </message>
+    <message>
+        <source>把最近一次导入改动的图层恢复为导入前的样子</source>
+        <translation>Put the layer the last import changed back as it was before</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</source>
+        <translation>Undo the import into {layer} ({file}, {time})?
+
+{layer} goes back to the {rows} rows it had before this import; the rows this import added or updated are taken out.</translation>
+    </message>
+    <message>
+        <source>正在撤销导入…</source>
+        <translation>Undoing the import…</translation>
+    </message>
+    <message>
+        <source>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</source>
+        <translation>Import into {layer} undone ({file}, {time}): back to {rows} rows</translation>
+    </message>
+    <message>
+        <source>撤销导入没有完成</source>
+        <translation>Undo import did not finish</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,10 @@
         <translation>{name}　依据 {document}</translation>
     </message>
     <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</source>
+        <translation>其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）</translation>
+    </message>
+    <message>
         <source>指标</source>
         <translation>指标</translation>
     </message>
@@ -97,6 +101,10 @@
     <message>
         <source>基线 {value}</source>
         <translation>基线 {value}</translation>
+    </message>
+    <message>
+        <source>其中 {n} 人无坐标，未计入服务半径覆盖</source>
+        <translation>其中 {n} 人无坐标，未计入服务半径覆盖</translation>
     </message>
 </context>
 <context>
@@ -186,6 +194,41 @@
     <message>
         <source>此处没有要素</source>
         <translation>此处没有要素</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUndo</name>
+    <message>
+        <source>撤销导入…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>把最近一次导入改动的图层恢复为导入前的样子</source>
+        <translation>把最近一次导入改动的图层恢复为导入前的样子</translation>
+    </message>
+    <message>
+        <source>撤销导入</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</source>
+        <translation>撤销对 {layer} 的导入（{file}，{time}）？
+
+{layer} 将恢复为这次导入之前的 {rows} 行，这次导入新增和更新的行都会去掉。</translation>
+    </message>
+    <message>
+        <source>正在撤销导入…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <source>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</source>
+        <translation>已撤销对 {layer} 的导入（{file}，{time}）：恢复为 {rows} 行</translation>
+    </message>
+    <message>
+        <source>撤销导入没有完成</source>
+        <translation>撤销导入没有完成</translation>
     </message>
 </context>
 <context>

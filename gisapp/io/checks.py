@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -17,22 +18,32 @@ from gisapp.id_numbers import certificate_problems, id_number_problems
 _EXCEL_FLOAT = re.compile(r"^\d(\.\d+)?E\+\d+$", re.IGNORECASE)
 
 
-def field_problems(data: pd.DataFrame, kind: LayerKind) -> pd.Series:
-    """The first problem of each row (a Chinese phrase naming the field), or None."""
+def field_problems(data: pd.DataFrame, kind: LayerKind, updating: np.ndarray | None = None,
+                   unreadable: Mapping[str, pd.Series] | None = None) -> pd.Series:
+    """Every problem of each row, in catalog order, joined by '；' (a Chinese phrase naming the
+    field each), or None. Rows that update a row of the layer (`updating`) need not repeat its
+    required fields: a blank keeps the stored value. A value the file has but that could not
+    be read (`unreadable`: field → rows) is reported as unreadable, not as missing."""
     problems = pd.Series(None, index=data.index, dtype=object)
+    new = pd.Series(True if updating is None else ~updating, index=data.index)
+    unreadable = unreadable or {}
 
     def note(mask: pd.Series, reason: str | pd.Series) -> None:
-        target = mask & problems.isna()
-        problems[target] = reason[target] if isinstance(reason, pd.Series) else reason
+        reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=data.index)
+        mask = mask & reasons.notna()
+        first, more = mask & problems.isna(), mask & problems.notna()
+        problems[first] = reasons[first]
+        problems[more] = problems[more] + "；" + reasons[more]
 
     for field in kind.fields:
         if field.id not in data.columns:
             if field.required:
-                note(pd.Series(True, index=data.index), f"缺少必填项：{field.name.zh}")
+                note(new, f"缺少必填项：{field.name.zh}")
             continue
         column = data[field.id]
         if field.required:
-            note(column.isna(), f"缺少必填项：{field.name.zh}")
+            garbled = unreadable.get(field.id, pd.Series(False, index=data.index))
+            note(column.isna() & new & ~garbled, f"缺少必填项：{field.name.zh}")
         if field.pattern is not None:
             text = column.astype("string")
             note(text.notna() & ~text.str.fullmatch(field.pattern).fillna(False),

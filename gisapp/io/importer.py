@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gisapp.catalog import LayerKind
+from gisapp.catalog import CombinedColumn, LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
-from gisapp.errors import UserError
 from gisapp.feedback import Feedback
+from gisapp.gazetteer import Gazetteer, gazetteer_of
 from gisapp.io.checks import FirstRows, duplicate_problems, field_problems, outside_problems
 from gisapp.io.locate import DatumCheck, check_crs_name, place_rows
 from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_mapping
@@ -29,6 +29,7 @@ from gisapp.io.rejects import write_rejects
 from gisapp.io.tables import BLOCK_ROWS, SourceTable, TableStream, open_table
 from gisapp.io.values import parse_column
 from gisapp.layer_schema import FID, GEOMETRY
+from gisapp.layer_versions import keeping_version
 from gisapp.project import Project
 
 ROW_NUMBER = "原行号"
@@ -38,6 +39,26 @@ WARNING = "警告"
 PREVIEW_ROWS = 500
 # Points this close outside the county line are kept: published outlines are approximate.
 _COUNTY_TOLERANCE_DEG = 0.002
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """What rows are checked and placed against: the project's places, the county's area, and
+    the keys the layer holds already (a row with one of them updates that row: it need not
+    repeat what the layer knows)."""
+
+    places: Gazetteer = field(default_factory=lambda: Gazetteer(None, None))
+    villages: gpd.GeoDataFrame | None = None
+    county: shapely.Geometry | None = None
+    existing_keys: pd.Index = field(default_factory=lambda: pd.Index([]))
+
+    @classmethod
+    def of(cls, project: Project, kind: LayerKind) -> ImportContext:
+        layers = {k: project.read_layer(k) for k in ("townships", "villages")
+                  if k in project.catalog}
+        keys = project.read_column(kind.id, kind.key) if kind.key else pd.Series([])
+        return cls(gazetteer_of(layers), layers.get("villages"), _county_area(layers),
+                   pd.Index(keys.dropna().unique()))
 
 
 @dataclass
@@ -70,6 +91,8 @@ class ImportResult:
     added: int
     updated: int
     rejects_path: Path | None
+    kept_columns: list[str] = field(default_factory=list)  # no field claims them: kept as is
+    metric_crs_chosen: str | None = None  # the project had none: this import's extent chose it
 
 
 def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str | None = None,
@@ -78,12 +101,15 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
                 feedback: Feedback | None = None, block_rows: int = BLOCK_ROWS) -> ImportResult:
     """Import `path` into the layer `kind_id`; `feedback` hears the progress and may cancel
     (the project is then left as it was). Columns are mapped by `mapping` (as the import
-    wizard edits it), else by the file saved at `mapping_path`, else from the catalog."""
+    wizard edits it), else by the file saved at `mapping_path`, else from the catalog.
+    The layer as it was is kept in the project, in the same write (`layer_versions`)."""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, mapping_path,
                                    header_row, block_rows)
-    sorting = _FileSorting(kind, mapping, crs, _villages(project), _county_area(project))
+    sorting = _FileSorting(kind, mapping, crs, ImportContext.of(project, kind))
+    extra = _extra_columns(kind, mapping, table.columns)
     counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
-                              _extra_columns(kind, mapping, table.columns), block_rows)
+                              extra, block_rows, carried=_carried(kind, mapping, extra),
+                              before_swap=keeping_version(project, kind_id, table.path.name))
     rejected, warnings = sorting.rejected(), sorting.warnings()
     rejects_path = None
     if len(rejected) or len(warnings):
@@ -92,7 +118,8 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
                         [file_warning] if file_warning else [], mapping, counts.added,
-                        counts.updated, rejects_path)
+                        counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        project.settle_metric_crs() if counts.imported else None)
 
 
 def preview_rows(project: Project, kind_id: str, path: str | Path, *,
@@ -102,10 +129,10 @@ def preview_rows(project: Project, kind_id: str, path: str | Path, *,
     """The first `rows` rows of `path` sorted as `import_file` would sort them, with nothing
     written: what the planner sees before importing. (A repeat of a person in the layer
     already is not a rejection: the import updates that person.)"""
-    _, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None, header_row,
-                                rows)
-    return prepare_rows(project.catalog[kind_id], _first_rows(table, rows), mapping, crs=crs,
-                        villages=_villages(project), county=_county_area(project))
+    kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None,
+                                   header_row, rows)
+    return prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
+                        context=ImportContext.of(project, kind))
 
 
 def _opened(project: Project, kind_id: str, path: str | Path, sheet: str | None, crs: str,
@@ -143,19 +170,14 @@ def _first_rows(table: TableStream, rows: int) -> SourceTable:
                        geometry, sheet=table.sheet, encoding=table.encoding)
 
 
-def _villages(project: Project) -> gpd.GeoDataFrame | None:
-    return project.read_layer("villages") if "villages" in project.catalog else None
-
-
 class _FileSorting:
     """Rows of one file sorted block by block: accepted blocks go on to the layer, rejected
     rows and warnings are kept for the report, and the same person twice is found across
     blocks."""
 
     def __init__(self, kind: LayerKind, mapping: ColumnMapping, crs: str,
-                 villages: gpd.GeoDataFrame | None, county: shapely.Geometry | None):
-        self.kind, self.mapping, self.crs = kind, mapping, crs
-        self.villages, self.county = villages, county
+                 context: ImportContext):
+        self.kind, self.mapping, self.crs, self.context = kind, mapping, crs, context
         self.first_rows = FirstRows()
         self.datum_check = DatumCheck()
         self.accepted = 0
@@ -167,8 +189,7 @@ class _FileSorting:
         for block in table.blocks:
             feedback.check()
             prepared = prepare_rows(self.kind, block, self.mapping, crs=self.crs,
-                                    villages=self.villages, county=self.county,
-                                    first_rows=self.first_rows)
+                                    context=self.context, first_rows=self.first_rows)
             self.accepted += len(prepared.accepted)
             self.datum_check += prepared.datum_check
             self._rejected.append(prepared.rejected)
@@ -192,40 +213,59 @@ def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
-                 crs: str = "wgs84", villages: gpd.GeoDataFrame | None = None,
-                 county: shapely.Geometry | None = None,
+                 crs: str = "wgs84", context: ImportContext | None = None,
                  first_rows: FirstRows | None = None) -> Prepared:
     """Parse, place and check every row of `table` as rows of `kind`; no project needed.
     `first_rows` carries the keys of the file's earlier blocks."""
+    context = context or ImportContext()
     cells = table.cells
     index = cells.index
     data = pd.DataFrame(index=index)
-    errors: list[pd.Series] = []
+    unreadable: dict[str, pd.Series] = {}
     warnings: list[pd.Series] = []
     for column, field_id in mapping.fields.items():
         spec = kind.field(field_id)
         values, problems = parse_column(cells[column], spec)
         if spec.check is not None:
             values = values.str.upper()
+        if spec.township_code:
+            padded = values.str.fullmatch(r"\d{9}000").fillna(False).astype(bool)
+            values = values.where(~padded, values.str.slice(0, 9))
         data[field_id] = values
         # A bad identity, code or required value rejects the row; a bad flag or date only
         # blanks that value and warns.
         if spec.required or spec.check is not None or spec.pattern is not None:
-            errors.append(problems)
+            unreadable[field_id] = problems
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
+    for column, combined_id in mapping.combined.items():
+        for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
+            if field_id not in data.columns:  # a column of the field's own says it better
+                data[field_id] = values
+    updating = _updating(data, kind, context)
     geometry, placing_error, placing_warnings, datum_check = _geometry(
-        kind, table, mapping, data, crs, villages)
-    errors.append(placing_error)
+        kind, table, mapping, data, crs, context)
+    if "located_by" in data.columns:
+        # A row the layer knows keeps the location it has where this file gives none; a file
+        # that says nothing of places (a partial roster) has nothing to warn about them.
+        keeps_place = updating & (data["located_by"] == "name").to_numpy(dtype=bool)
+        data.loc[keeps_place, "located_by"] = None
+        if not _carries_place(mapping):
+            placing_warnings = placing_warnings.where(~keeps_place, None)
     warnings.append(placing_warnings)
-    errors.append(field_problems(data, kind))
+    # Every reason a row fails, the most fundamental first: who it is (ID number, required
+    # values), what it says, whether it repeats a row, then where it is.
+    errors = [field_problems(data, kind, updating=updating,
+                             unreadable={f: p.notna() for f, p in unreadable.items()}),
+              *(unreadable[f] for f in kind.field_ids if f in unreadable)]
     key_label = kind.field(kind.key).name.zh
     errors.append(duplicate_problems(data, table.row_numbers, kind.key, key_label, first_rows))
+    errors.append(placing_error)
     if kind.geometry == "point":
-        errors.append(outside_problems(geometry, county))
+        errors.append(outside_problems(geometry, context.county))
 
-    reason = _first(errors, index)
+    reason = _joined(errors, index)
     warning = _joined(warnings, index)
     ok = reason.isna().to_numpy()
     extra = cells[mapping.unmapped(list(cells.columns))].replace("", None)
@@ -243,6 +283,14 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
                     [file_warning] if file_warning else [], datum_check)
 
 
+def _carried(kind: LayerKind, mapping: ColumnMapping, extra: list[str]) -> list[str]:
+    """The layer's columns the file has values for: only these may change a stored row."""
+    located = mapping.lon is not None and mapping.lat is not None
+    place = ["lon", "lat"] if kind.geometry == "polygon" and located else []
+    flags = [f for c in mapping.combined.values() for f in kind.combined_column(c).flags]
+    return [*mapping.fields.values(), *flags, *extra, *place]
+
+
 def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) -> list[str]:
     """The names the file's unmapped columns are kept under in the layer: a second column
     headed like a field (two 残疾等级 columns) is kept under its own name."""
@@ -250,8 +298,34 @@ def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) 
             for c in mapping.unmapped(columns)]
 
 
+def combined_flags(texts: pd.Series,
+                   column: CombinedColumn) -> Iterator[tuple[str, pd.Series]]:
+    """Each yes/no field one combined column answers: yes where the cell names one of its
+    words, no where it is filled with none of them (or says 无/未/否), blank where blank."""
+    text = texts.fillna("").astype(str).str.strip()
+    blank = text == ""
+    denied = text.str.match(r"^(无|未|否|不|没有)")
+    for field_id, words in column.flags.items():
+        named = text.apply(lambda t, w=words: any(word in t for word in w))
+        values = pd.Series(pd.array(named & ~denied, dtype="boolean"), index=texts.index)
+        yield field_id, values.where(~blank, pd.NA)
+
+
+def _carries_place(mapping: ColumnMapping) -> bool:
+    fields = set(mapping.fields.values())
+    return (mapping.lon is not None and mapping.lat is not None) or bool(fields & {
+        "township_code", "township_name", "village_code", "village_name"})
+
+
+def _updating(data: pd.DataFrame, kind: LayerKind, context: ImportContext) -> np.ndarray:
+    """Rows whose key the layer holds already: they update that row."""
+    if kind.key not in data.columns or not len(context.existing_keys):
+        return np.zeros(len(data), dtype=bool)
+    return data[kind.key].isin(context.existing_keys).to_numpy(dtype=bool)
+
+
 def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data: pd.DataFrame,
-              crs: str, villages: gpd.GeoDataFrame | None,
+              crs: str, context: ImportContext,
               ) -> tuple[gpd.GeoSeries, pd.Series, pd.Series, DatumCheck]:
     index = table.cells.index
     none = pd.Series(None, index=index, dtype=object)
@@ -265,11 +339,21 @@ def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data:
                 "几何类型应为面"
         return geometry, problems, none, DatumCheck()
     if kind.geometry == "polygon":
-        raise UserError(f"{table.path}: {kind.name.zh} need polygons; import them from a "
-                        ".shp, .gpkg or .geojson file")
-    placed = place_rows(
-        table.cells.get(mapping.lon), table.cells.get(mapping.lat), data.get("village_code"),
-        data.get("township_name"), data.get("village_name"), crs, villages, index)
+        # A list of places without outlines (the village list every county has): rows
+        # without polygons, counted by code and name; coordinates, if given, are their point.
+        geometry = gpd.GeoSeries([None] * len(index), index=index, crs=STORAGE_CRS)
+        problems = none.copy()
+        if mapping.lon is not None and mapping.lat is not None:
+            placed = place_rows(table.cells[mapping.lon], table.cells[mapping.lat],
+                                pd.DataFrame(index=index), crs, Gazetteer(None, None), None)
+            has = placed.located_by == "coordinates"
+            data["lon"] = placed.geometry.x.where(has)
+            data["lat"] = placed.geometry.y.where(has)
+            problems = placed.problems
+        return geometry, problems, none, DatumCheck()
+    placed = place_rows(table.cells.get(mapping.lon), table.cells.get(mapping.lat), data, crs,
+                        context.places, context.villages,
+                        on_township=kind.role != "demand")
     if "located_by" in kind.field_ids:
         data["located_by"] = placed.located_by
     return placed.geometry, placed.problems, placed.warnings, placed.datum_check
@@ -289,24 +373,19 @@ def _shift(xy: np.ndarray, crs: str) -> np.ndarray:
     return np.column_stack(to_storage(xy[:, 0], xy[:, 1], crs))
 
 
-def _county_area(project: Project) -> shapely.Geometry | None:
+def _county_area(layers: dict[str, gpd.GeoDataFrame]) -> shapely.Geometry | None:
     for kind_id in ("townships", "villages"):
-        if kind_id in project.catalog:
-            areas = project.read_layer(kind_id)
-            if len(areas):
-                return areas.to_crs(STORAGE_CRS).union_all().buffer(_COUNTY_TOLERANCE_DEG)
+        areas = layers.get(kind_id)
+        if areas is not None and len(areas):
+            shapes = areas.to_crs(STORAGE_CRS).geometry
+            shapes = shapes[shapes.notna() & ~shapes.is_empty]
+            if len(shapes):
+                return shapes.union_all().buffer(_COUNTY_TOLERANCE_DEG)
     return None
 
 
 def _blanked(problem: str) -> str:
     return f"{problem}，该项留空"
-
-
-def _first(series: list[pd.Series], index: pd.Index) -> pd.Series:
-    result = pd.Series(None, index=index, dtype=object)
-    for s in series:
-        result = result.where(result.notna(), s)
-    return result
 
 
 def _joined(series: list[pd.Series], index: pd.Index) -> pd.Series:

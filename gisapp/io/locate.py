@@ -1,5 +1,5 @@
 """Place each row: its coordinates (decimal or degrees-minutes-seconds, in any of the datums
-Chinese maps use), else its village code, else its township and village names."""
+Chinese maps use), else the point of the village it names (by names, else by code)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pyproj import CRS
 
 from gisapp.crs import STORAGE_CRS, gcj02_to_wgs84, to_storage
 from gisapp.errors import UserError
-from gisapp.io.text import header_key
+from gisapp.gazetteer import Gazetteer, Naming
 
 # Degrees, then optional minutes and seconds, marked by ° ′ ″, 度 分 秒, colons or spaces (a
 # double prime is sometimes typed as two primes).
@@ -55,7 +55,7 @@ class DatumCheck:
 @dataclass
 class Placed:
     geometry: gpd.GeoSeries  # STORAGE_CRS, None where the row could not be placed
-    located_by: pd.Series  # "coordinates" | "village" | None
+    located_by: pd.Series  # "coordinates" | "village" | "township" | "name" (no location)
     problems: pd.Series  # reason a row cannot be placed (reject), or None
     warnings: pd.Series  # a note on a row that was placed (keep), or None
     datum_check: DatumCheck = field(default_factory=DatumCheck)  # for the file's warning
@@ -91,11 +91,14 @@ def _dms_value(text: str) -> float:
     return -value if negative else value
 
 
-def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None,
-               village_code: pd.Series | None, township_name: pd.Series | None,
-               village_name: pd.Series | None, source_crs: str,
-               villages: gpd.GeoDataFrame | None, index: pd.Index) -> Placed:
-    """Coordinates first, then the village code, then township + village name."""
+def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.DataFrame,
+               source_crs: str, places: Gazetteer, villages: gpd.GeoDataFrame | None,
+               *, on_township: bool = False) -> Placed:
+    """Coordinates first, then the point of the village the row names (by name, else code),
+    then, for a facility (`on_township`), the point of its township. A row that can be placed
+    nowhere is still kept: counted in the township and village it names, or in the county
+    alone, with no location, and the warning says so."""
+    index = data.index
     geometry = gpd.GeoSeries([None] * len(index), index=index, crs=STORAGE_CRS)
     located_by = pd.Series(None, index=index, dtype=object)
     problems = pd.Series(None, index=index, dtype=object)
@@ -117,28 +120,47 @@ def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None,
         x, y = to_storage(lon[has_xy].to_numpy(), lat[has_xy].to_numpy(), source_crs)
         geometry[has_xy] = shapely.points(x, y)
         located_by[has_xy] = "coordinates"
+        village_code = data.get("village_code")
         if villages is not None and village_code is not None and source_crs.lower() in (
                 "wgs84", "cgcs2000"):
             datum_check = _gcj_check(geometry[has_xy], village_code[has_xy], villages)
 
-    if villages is not None and len(villages):
-        todo = located_by.isna() & problems.isna()
-        points = _village_points(villages)
-        if village_code is not None:
-            by_code = village_code[todo].map(points["by_code"])
-            found = by_code.notna()
-            geometry[found[found].index] = by_code[found].to_numpy()
-            located_by[found[found].index] = "village"
-            todo &= located_by.isna()
-        if township_name is not None and village_name is not None:
-            keys = township_name[todo].map(_place_key) + "/" + village_name[todo].map(_place_key)
-            by_name = keys.map(points["by_name"])
-            found = by_name.notna()
-            geometry[found[found].index] = by_name[found].to_numpy()
-            located_by[found[found].index] = "village"
-        warnings[(located_by == "village") & warnings.isna()] = "无坐标，按所在村定位"
-    problems[located_by.isna() & problems.isna()] = "无坐标，且无法按村代码或村名定位"
+    naming = places.name(data)
+    warnings = _joined(warnings, naming.warnings)
+    todo = (located_by.isna() & problems.isna()).to_numpy(copy=True)
+    village_point = pd.Series(naming.village, index=index).map(places.village_points)
+    found = todo & village_point.notna().to_numpy()
+    geometry[found] = village_point[found].to_numpy()
+    located_by[found] = "village"
+    warnings[found] = _joined(warnings[found],
+                              pd.Series("无坐标，按所在村定位", index=index)[found])
+    todo &= ~found
+    if on_township:
+        town_point = pd.Series(naming.township, index=index).map(places.township_points)
+        found = todo & town_point.notna().to_numpy()
+        geometry[found] = town_point[found].to_numpy()
+        located_by[found] = "township"
+        warnings[found] = _joined(warnings[found],
+                                  pd.Series("无坐标，按所在乡镇定位", index=index)[found])
+        todo &= ~found
+    unplaced = pd.Series(_unplaced_note(naming, places, len(index)), index=index)
+    located_by[todo] = "name"
+    warnings[todo] = _joined(warnings[todo], unplaced[todo])
     return Placed(geometry, located_by, problems, warnings, datum_check)
+
+
+def _unplaced_note(naming: Naming, places: Gazetteer, rows: int) -> np.ndarray:
+    """Why a row without coordinates has no location, and where it is counted."""
+    known_village = np.array([places.township_of_village(v) is not None
+                              for v in naming.village], dtype=bool)
+    known_town = np.array([places.knows_township(t) for t in naming.township], dtype=bool)
+    note = np.full(rows, "无坐标，未能对上所在乡镇、村：只计入全县，不计入服务半径覆盖",
+                   dtype=object)
+    note[known_town] = "无坐标，未能定位到村：计入所在乡镇，不计入服务半径覆盖"
+    note[known_village] = "无坐标，所在村无点位：计入所在村，不计入服务半径覆盖"
+    unknown_code = ~known_town & pd.notna(naming.township)
+    note[unknown_code] = "无坐标，所在乡镇不在乡镇图层中：按乡镇代码计入，不计入服务半径覆盖"
+    return note
 
 
 def _is_geographic(source_crs: str) -> bool:
@@ -152,24 +174,6 @@ def _is_geographic(source_crs: str) -> bool:
 
 def _in_range(values: pd.Series, bounds: tuple[float, float]) -> pd.Series:
     return (values >= bounds[0]) & (values <= bounds[1])
-
-
-def _place_key(name: object) -> str:
-    """'豫海镇'/'园艺村委会' and '豫海镇'/'园艺村' are one place."""
-    key = header_key("" if pd.isna(name) else str(name))
-    for suffix in ("居民委员会", "村民委员会", "委员会", "居委会", "村委会", "委会"):
-        if key.endswith(suffix):
-            key = key[: -len(suffix)]
-            break
-    return key.removesuffix("村").removesuffix("社区")
-
-
-def _village_points(villages: gpd.GeoDataFrame) -> dict[str, dict[str, shapely.Point]]:
-    inside = villages.to_crs(STORAGE_CRS).geometry.representative_point()
-    by_code = dict(zip(villages["code"], inside, strict=True))
-    names = villages["township_name"].map(_place_key) + "/" + villages["name"].map(_place_key)
-    by_name = dict(zip(names, inside, strict=True))
-    return {"by_code": by_code, "by_name": by_name}
 
 
 def _gcj_check(points: gpd.GeoSeries, codes: pd.Series,
@@ -192,3 +196,11 @@ def check_crs_name(source_crs: str) -> None:
         to_storage(np.array([105.0]), np.array([36.0]), source_crs)
     except ValueError as exc:
         raise UserError(f"--crs {source_crs}: {exc}") from None
+
+
+def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Each row's notes of both series, joined with '；'."""
+    both = first.notna() & second.notna()
+    out = first.where(first.notna(), second)
+    out[both] = first[both] + "；" + second[both]
+    return out

@@ -22,28 +22,34 @@ class ColumnMapping:
     lat: str | None = None
     # Columns left out of the layer; any other column no field claims is kept under its name.
     skipped: list[str] = field(default_factory=list)
+    combined: dict[str, str] = field(default_factory=dict)  # column -> combined column id
 
     def column_of(self, field_id: str) -> str | None:
         return next((c for c, f in self.fields.items() if f == field_id), None)
 
     def unmapped(self, columns: list[str]) -> list[str]:
-        used = set(self.fields) | {self.lon, self.lat} | set(self.skipped) | set(REPORT_COLUMNS)
+        used = set(self.fields) | {self.lon, self.lat} | set(self.skipped) | \
+            set(self.combined) | set(REPORT_COLUMNS)
         return [c for c in columns if c not in used]
 
     def save(self, path: Path) -> None:
         data = {"columns": self.fields, "lon": self.lon, "lat": self.lat,
-                "skipped": self.skipped}
+                "skipped": self.skipped, "combined": self.combined}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path, kind: LayerKind, columns: list[str]) -> ColumnMapping:
-        """A saved mapping, checked against the catalog kind and the file's columns."""
+        """A saved mapping, checked against the catalog kind and the file's columns. Fields
+        may be named by id (`grade`) or by their Chinese label (`残疾等级`)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            mapping = cls(dict(data.get("columns", {})), data.get("lon"), data.get("lat"),
-                          list(data.get("skipped", [])))
+            labels = {header_key(f.name.zh): f.id for f in kind.fields}
+            fields = {str(column): labels.get(header_key(str(name)), str(name))
+                      for column, name in dict(data.get("columns", {})).items()}
+            mapping = cls(fields, data.get("lon"), data.get("lat"),
+                          list(data.get("skipped", [])), dict(data.get("combined", {})))
         except (OSError, ValueError, AttributeError, TypeError) as exc:
-            raise UserError(f"{path}: not a column mapping file ({exc})") from None
+            raise UserError(f"{path}：不是列对应文件（{exc}）") from None
         mapping.check(kind, columns, where=str(path))
         return mapping
 
@@ -52,18 +58,22 @@ class ColumnMapping:
         one field for two columns; `where` starts the message."""
         for column, field_id in self.fields.items():
             if field_id not in kind.field_ids:
-                raise UserError(f"{where}: column '{column}' maps to '{field_id}', which is not "
-                                f"a field of {kind.id}")
-        missing = [c for c in [*self.fields, self.lon, self.lat, *self.skipped]
+                raise UserError(f"{where}：列“{column}”对应的“{field_id}”不是"
+                                f"{kind.name.zh}的字段")
+        for column, combined_id in self.combined.items():
+            if combined_id not in {c.id for c in kind.combined}:
+                raise UserError(f"{where}：列“{column}”对应的“{combined_id}”不是"
+                                f"{kind.name.zh}的字段")
+        missing = [c for c in [*self.fields, self.lon, self.lat, *self.skipped, *self.combined]
                    if c is not None and c not in columns]
         if missing:
-            raise UserError(f"{where}: the file has no column {', '.join(missing)}")
+            raise UserError(f"{where}：文件中没有列 {'、'.join(missing)}")
         targets = [*self.fields.values(), *(["longitude"] if self.lon else []),
                    *(["latitude"] if self.lat else [])]
         if twice := sorted({t for t in targets if targets.count(t) > 1}):
-            raise UserError(f"{where}: two columns are mapped to {', '.join(twice)}")
+            raise UserError(f"{where}：有两列都对应到 {'、'.join(twice)}")
         if self.lon is not None and self.lon == self.lat:
-            raise UserError(f"{where}: column '{self.lon}' cannot be both longitude and latitude")
+            raise UserError(f"{where}：列“{self.lon}”不能既是经度又是纬度")
 
 
 def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
@@ -73,6 +83,7 @@ def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
     for f in kind.fields:
         for name in (*f.aliases, f.name.zh, f.id):
             by_key.setdefault(header_key(name), f.id)
+    combined = {header_key(a): c.id for c in kind.combined for a in (*c.aliases, c.name.zh)}
     mapping = ColumnMapping()
     lon_keys = {header_key(a) for a in kind.location.lon_aliases} if kind.location else set()
     lat_keys = {header_key(a) for a in kind.location.lat_aliases} if kind.location else set()
@@ -84,12 +95,15 @@ def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
             mapping.lat = column
         elif (field_id := by_key.get(key)) and mapping.column_of(field_id) is None:
             mapping.fields[column] = field_id
+        elif (combined_id := combined.get(key)) and combined_id not in mapping.combined.values():
+            mapping.combined[column] = combined_id
     return mapping
 
 
 def all_aliases(kind: LayerKind) -> set[str]:
     """Every header the catalog knows for this kind: what the header-row search looks for."""
     names = {a for f in kind.fields for a in (*f.aliases, f.name.zh)}
+    names |= {a for c in kind.combined for a in (*c.aliases, c.name.zh)}
     if kind.location:
         names |= set(kind.location.lon_aliases) | set(kind.location.lat_aliases)
     return names

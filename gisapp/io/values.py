@@ -17,7 +17,7 @@ _TRUE = {"是", "√", "✓", "✔", "☑", "1", "有", "y", "yes", "true", "t",
          "已改造"}
 _FALSE = {"否", "×", "✗", "✘", "☐", "0", "无", "n", "no", "false", "f", "未", "没有", "不是"}
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_UNITS = re.compile(r"(元|万元|公里|千米|km|米|m|人|户|个|%)$", re.IGNORECASE)
+_UNITS = re.compile(r"(元|万元|公里|千米|km|米|m|人|户|个|年|%)$", re.IGNORECASE)
 # Excel stores dates as days since 1899-12-30; 20000-80000 covers 1954-2119.
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _SERIAL_RANGE = (20000, 80000)

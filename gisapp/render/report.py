@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from gisapp.analysis.derived import derive_layers
+from gisapp.analysis.derived import active_rows, derive_layers, measuring_crs
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
 from gisapp.analysis.shortlists import uncovered_villages, uncovered_villages_problem
 from gisapp.catalog import Catalog, load_catalog
@@ -139,22 +139,29 @@ def beyond_reach(layers: dict[str, gpd.GeoDataFrame], settings: Settings,
     and why that list cannot be made ("" when it can): the rule of the rehab_reach indicator
     and of the uncovered-villages shortlist (derived field rehab_in_reach, blank for a person
     without a location, who cannot be drawn)."""
+    given = layers.get("households")
+    rows = 0 if given is None else len(given)
+    if given is None or given.empty:
+        return np.zeros(rows, dtype=bool), pd.DataFrame(), uncovered_villages_problem(layers) or ""
+    catalog = catalog or load_catalog()
     needed = {k: v for k, v in layers.items()
               if k in ("households", "rehab_stations", "villages", "townships")}
-    derived = derive_layers(needed, catalog or load_catalog(), data_date=settings.data_date,
+    derived = derive_layers(needed, catalog, data_date=settings.data_date,
                             metric_crs=settings.metric_crs, radius_km=settings.radius_km)
     problem = uncovered_villages_problem(derived) or ""
-    people = derived.get("households")
-    if people is None or "rehab_in_reach" not in people.columns \
-            or "rehab_need" not in people.columns:
-        return np.zeros(0 if people is None else len(people), dtype=bool), pd.DataFrame(), \
-            problem
+    people = derived["households"]
+    if "rehab_in_reach" not in people.columns or "rehab_need" not in people.columns:
+        return np.zeros(rows, dtype=bool), pd.DataFrame(), problem
     need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
-    beyond = need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    # Row for row with the layer as given: the deceased, left out of `derived`, are not beyond.
+    beyond = np.zeros(rows, dtype=bool)
+    beyond[active_rows(given, catalog["households"])] = \
+        need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     if problem:
         return beyond, pd.DataFrame(), problem
     villages = derived["villages"]
-    table = uncovered_villages(derived, settings.metric_crs, settings.radius_km)
+    table = uncovered_villages(derived, measuring_crs(settings.metric_crs, derived),
+                               settings.radius_km)
     township_of = villages.set_index("code")["township_code"]
     township = table["村代码"].map(township_of)
     table["township_code"] = township.where(township.notna(), table["村代码"].str.slice(0, 9))

@@ -63,8 +63,14 @@ class Dashboard(QWidget):
         before = {(r.indicator, r.code): r for r in baseline}
         english = QLocale().language() == QLocale.Language.English
         self.targets = targets
-        self.status.setText(self.tr("{name}　依据 {document}").format(
-            name=targets.name, document=targets.document))
+        status = self.tr("{name}　依据 {document}").format(name=targets.name,
+                                                         document=targets.document)
+        unplaced = max((r.unplaced for r in county), default=0)
+        if unplaced:
+            status += "\n" + self.tr(
+                "其中 {n} 人无坐标，未计入服务半径覆盖（计入分母，不计入服务半径内）").format(
+                n=f"{unplaced:,}")
+        self.status.setText(status)
         places = list(dict.fromkeys((r.code, r.name) for r in townships))
         by_key = {(r.indicator, r.code): r for r in [*county, *townships]}
         county_code = county[0].code if county else ""
@@ -123,7 +129,9 @@ class Dashboard(QWidget):
         detail = f"{row.numerator:,} / {row.denominator:,}" if row.denominator else ""
         was = (self.tr("基线 {value}").format(value=_as_text(indicator, baseline.value))
                if moved else "")
-        item.setToolTip("　".join(p for p in (label, detail, was, row.note) if p))
+        unplaced = (self.tr("其中 {n} 人无坐标，未计入服务半径覆盖").format(n=f"{row.unplaced:,}")
+                    if row.unplaced else "")
+        item.setToolTip("　".join(p for p in (label, detail, was, unplaced, row.note) if p))
         return item
 
 

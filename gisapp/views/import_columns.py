@@ -116,13 +116,16 @@ class MappingPage(LoadingPage):
             options += [(self.tr("经度"), LON), (self.tr("纬度"), LAT)]
         options += [(f.name.zh + (self.tr("（必填）") if f.required else ""), f.id)
                     for f in kind.fields if f.id not in _COMPUTED]
+        options += [(f"{c.name.zh}（{'、'.join(kind.field(f).name.zh for f in c.flags)}）", c.id)
+                    for c in kind.combined]
         return options
 
     def show_mapping(self, mapping: ColumnMapping) -> None:
         """Set every combo from `mapping`."""
         for column, combo in zip(self.choices.columns, self.combos, strict=True):
             key = (LON if column == mapping.lon else LAT if column == mapping.lat
-                   else SKIP if column in mapping.skipped else mapping.fields.get(column, KEEP))
+                   else SKIP if column in mapping.skipped
+                   else mapping.combined.get(column) or mapping.fields.get(column, KEEP))
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(key), 0))
             combo.blockSignals(False)
@@ -154,6 +157,8 @@ class MappingPage(LoadingPage):
                 mapping.lat = column
             elif key == SKIP:
                 mapping.skipped.append(column)
+            elif key in {c.id for c in self.choices.kind.combined}:
+                mapping.combined[column] = key
             elif key != KEEP:
                 mapping.fields[column] = key
         self.choices.mapping = mapping

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from gisapp.views.exports import ShortlistExports
+from gisapp.views.import_undo import ImportUndo
 from gisapp.views.import_wizard import open_import_wizard
 from gisapp.views.recent_projects import fill_recent_menu
 from gisapp.views.report_outputs import ReportOutputs
@@ -45,6 +46,9 @@ class MainMenus(QObject):
                             QKeySequence("Ctrl+I"))
         imports.setObjectName("import-data")
         imports.setToolTip(self.tr("把 Excel 名单、设施表或界线文件导入项目"))
+        self.undo_import = ImportUndo(window)
+        menu.addAction(self.undo_import.action)
+        menu.aboutToShow.connect(self.undo_import.refresh)  # an import may have kept a version
         menu.addSeparator()
         self._add(menu, self.tr("保存方案…"), window.save_scenario,
                   QKeySequence.StandardKey.Save)
