@@ -186,7 +186,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-06-30") from None
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期（例如 2026-06-30）") from None
 
 
 def _share(text: str) -> float:
@@ -194,7 +194,7 @@ def _share(text: str) -> float:
     try:
         value = float(text.strip().removesuffix("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a coverage like 0.9 or 90%") from None
+        raise argparse.ArgumentTypeError(f"“{text}”不是覆盖率（例如 0.9 或 90%）") from None
     return value / 100 if text.strip().endswith("%") or value > 1 else value
 
 
@@ -246,7 +246,7 @@ def _run_indicators(args: argparse.Namespace) -> None:
     from gisapp.targets import target_set
 
     if args.radius_km is not None and args.radius_km <= 0:
-        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+        raise UserError(f"--radius-km 应大于 0，不能是 {args.radius_km:g}")
     project = Project.open(args.project)
     targets = target_set(args.targets or project.settings.target_set)
     rows = project_indicators(project, targets.id, level=args.level, radius_km=args.radius_km)
@@ -264,9 +264,9 @@ def _run_shortlist(args: argparse.Namespace) -> None:
     from gisapp.project import Project
 
     if args.radius_km is not None and args.radius_km <= 0:
-        raise UserError(f"--radius-km must be more than 0, not {args.radius_km:g}")
+        raise UserError(f"--radius-km 应大于 0，不能是 {args.radius_km:g}")
     if args.out.suffix.lower() not in (".xlsx", ".csv"):
-        raise UserError(f"{args.out}: a shortlist is written as .xlsx or .csv")
+        raise UserError(f"{args.out}：清单只能写成 .xlsx 或 .csv 文件")
     project = Project.open(args.project)
     shortlist = project_shortlist(project, args.kind, radius_km=args.radius_km,
                                   as_of=args.as_of, full=args.full)
@@ -309,7 +309,7 @@ def _run_site(args: argparse.Namespace) -> None:
     from gisapp.project import Project
 
     if args.out.suffix.lower() != ".xlsx":
-        raise UserError(f"{args.out}: the siting report is written as .xlsx")
+        raise UserError(f"{args.out}：选址报告只能写成 .xlsx 文件")
     request = SitingRequest(add=args.add, reach=args.reach, per_township=args.per_township,
                             radius_km=args.radius_km, candidates=args.candidates,
                             grid_km=args.grid_km, time_limit_s=args.time_limit)
@@ -318,8 +318,7 @@ def _run_site(args: argparse.Namespace) -> None:
     result = project_siting(project, request, args.targets)
     reasons = [u.reason(result.radius_km, result.target or 0.0) for u in result.unreachable]
     if result.status == "infeasible":
-        raise UserError(f"--reach {args.reach * 100:g}% cannot be met county-wide with these "
-                        f"candidates: {reasons[0]}")
+        raise UserError(f"以这些候选点，全县达不到 --reach {args.reach * 100:g}%；{reasons[0]}")
     curve = write_siting_report(result, args.out, args.curve)
     name = save_siting_scenario(project, result, args.scenario)
     print(result.summary)
@@ -337,7 +336,7 @@ def _run_settings(args: argparse.Namespace) -> None:
     for item in args.set:
         key, equals, value = item.partition("=")
         if not equals:
-            raise UserError(f"--set {item}: write it as KEY=VALUE, e.g. radius_km=3")
+            raise UserError(f"--set {item}：请写成 设置名=值，例如 radius_km=3")
         changes[key.strip()] = value
     settings = change_settings(project, changes)
     for key, value in settings.to_rows():

@@ -27,7 +27,7 @@ def save_scenario(project: Project, name: str, stations: list[ProposedStation],
     """Write (or overwrite) a scenario in one transaction."""
     name = name.strip()
     if not name:
-        raise UserError("a scenario needs a name")
+        raise UserError("方案需要一个名称")
     with project.editing() as con:
         old = con.execute("SELECT id FROM scenarios WHERE name = ?", (name,)).fetchone()
         if old is not None:
@@ -47,5 +47,5 @@ def load_scenario(project: Project, name: str) -> list[ProposedStation]:
         "SELECT c.feature_key, c.lon, c.lat, c.layer FROM scenario_changes c JOIN scenarios s "
         "ON s.id = c.scenario_id WHERE s.name = ? AND c.action = 'add' ORDER BY c.id", (name,))
     if not rows and name not in scenario_names(project):
-        raise UserError(f"{project.path} has no scenario '{name}'")
+        raise UserError(f"{project.path} 中没有方案“{name}”")
     return [ProposedStation(key, lon, lat, layer) for key, lon, lat, layer in rows]

@@ -59,7 +59,7 @@ def test_sheet_choice(tmp_path: Path) -> None:
     path = office_workbook(tmp_path / "roster.xlsx", [[1, "马文", "", "肢体", "二级", "", ""]])
     assert sheet_names(path) == ["名单", "说明"]
     assert len(read_table(path, sheet="名单", aliases=ALIASES)) == 1
-    with pytest.raises(UserError, match="no sheet '第二页'; sheets are 名单, 说明"):
+    with pytest.raises(UserError, match="没有工作表“第二页”；工作表有：名单、说明"):
         read_table(path, sheet="第二页")
 
 
@@ -67,7 +67,7 @@ def test_header_row_can_be_given(tmp_path: Path) -> None:
     path = office_workbook(tmp_path / "roster.xlsx", [[1, "马文", "", "肢体", "二级", "", ""]])
     table = read_table(path, header_row=3)
     assert table.cells.columns[1] == "姓名"
-    with pytest.raises(UserError, match="header row 40 is outside the file"):
+    with pytest.raises(UserError, match="表头行 40 超出文件范围"):
         read_table(path, header_row=40)
 
 
@@ -110,16 +110,16 @@ def test_tab_separated_txt(tmp_path: Path) -> None:
 def test_unreadable_files_say_so(tmp_path: Path) -> None:
     garbage = tmp_path / "roster.xlsx"
     garbage.write_bytes(b"\x00\x01 not a zip")
-    with pytest.raises(UserError, match="not a readable workbook"):
+    with pytest.raises(UserError, match="不是可读的 Excel 工作簿"):
         read_table(garbage)
     binary = tmp_path / "roster.csv"
     binary.write_bytes(bytes(range(128, 256)) * 4)
-    with pytest.raises(UserError, match="neither UTF-8 nor GBK"):
+    with pytest.raises(UserError, match="既不是 UTF-8 也不是 GBK"):
         read_table(binary)
-    with pytest.raises(UserError, match=r"cannot import \.docx files"):
+    with pytest.raises(UserError, match=r"不能导入\.docx文件"):
         (tmp_path / "a.docx").write_text("x")
         read_table(tmp_path / "a.docx")
-    with pytest.raises(UserError, match="no such file"):
+    with pytest.raises(UserError, match="没有这个文件"):
         read_table(tmp_path / "missing.xlsx")
 
 

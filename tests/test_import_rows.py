@@ -272,7 +272,7 @@ def test_cli_summary_and_exit_codes(county: Project, tmp_path: Path) -> None:
     broken.write_bytes(b"PK\x03\x04 truncated")
     failed = run_cli("import", str(county.path), str(broken), "--layer", "households")
     assert failed.returncode == 2
-    assert failed.stderr.startswith(f"gisapp: {broken}: not a readable workbook")
+    assert failed.stderr.startswith(f"gisapp: {broken}：不是可读的 Excel 工作簿")
     assert "Traceback" not in failed.stderr
     unknown = run_cli("import", str(county.path), str(path), "--layer", "schools")
     assert unknown.returncode == 2 and "'schools' is not a layer kind" in unknown.stderr

@@ -96,7 +96,7 @@ def test_the_first_rows_and_the_header_found_in_them(tmp_path: Path, county: Pro
     assert head.rows[2] == HEADER_CELLS
     assert head.rows[0][0] == "同心县持证残疾人花名册（2026年）"
     assert len(head.rows) == 12
-    with pytest.raises(UserError, match="no sheet"):
+    with pytest.raises(UserError, match="没有工作表"):
         read_head(path, sheet="没有这个表")
 
 
@@ -398,7 +398,7 @@ def test_an_unreadable_file_is_one_sentence(window: MainWindow, qtbot, tmp_path:
     wizard = open_wizard(window, qtbot)
     wizard.file_page.set_path(broken)
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
-    assert told[0].startswith(f"{broken}: not a readable workbook")
+    assert told[0].startswith(f"{broken}：不是可读的 Excel 工作簿")
     assert "\n" not in told[0] and "Traceback" not in told[0]
     assert not wizard.file_page.isComplete()
     wizard.reject()

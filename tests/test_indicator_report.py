@@ -65,7 +65,7 @@ def test_table_columns_line_up_in_a_chinese_terminal(demo_project: Project, caps
 
 def test_bad_radius_is_one_sentence(demo_project: Project, capsys) -> None:
     assert main(["indicators", str(demo_project.path), "--radius-km", "0"]) == 2
-    assert capsys.readouterr().err.strip() == "gisapp: --radius-km must be more than 0, not 0"
+    assert capsys.readouterr().err.strip() == "gisapp: --radius-km 应大于 0，不能是 0"
 
 
 def test_every_format_says_how_many_could_not_be_placed(tmp_path, capsys) -> None:

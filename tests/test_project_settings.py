@@ -53,7 +53,7 @@ def test_the_command_line_shows_and_changes_settings(project: Project, capsys) -
     shown = capsys.readouterr().out
     assert "name = 测试县" in shown and "radius_km = 2.5" in shown
     assert main(["settings", str(project.path), "--set", "radius_km"]) == 2
-    assert "write it as KEY=VALUE" in capsys.readouterr().err
+    assert "请写成 设置名=值" in capsys.readouterr().err
 
 
 def test_the_metric_crs_can_be_set_to_a_projected_crs_in_metres(project: Project) -> None:

@@ -25,9 +25,9 @@ def test_scenarios_round_trip_and_overwrite(tmp_path: Path) -> None:
 
 def test_scenario_mistakes(tmp_path: Path) -> None:
     project = Project.create(tmp_path / "county.gpkg", Settings(name="测试县"))
-    with pytest.raises(UserError, match="needs a name"):
+    with pytest.raises(UserError, match="方案需要一个名称"):
         save_scenario(project, "  ", [])
-    with pytest.raises(UserError, match="no scenario '不存在'"):
+    with pytest.raises(UserError, match="没有方案“不存在”"):
         load_scenario(project, "不存在")
     save_scenario(project, "空方案", [])
     assert load_scenario(project, "空方案") == []

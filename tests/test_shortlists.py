@@ -143,7 +143,7 @@ def test_cli_refuses_other_formats_and_bad_dates(demo_project: Project, tmp_path
                                                  capsys) -> None:
     assert main(["shortlist", str(demo_project.path), "--kind", "unrenovated",
                  "--out", str(tmp_path / "list.pdf")]) == 2
-    assert "written as .xlsx or .csv" in capsys.readouterr().err
+    assert "清单只能写成 .xlsx 或 .csv 文件" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exited:
         main(["shortlist", str(demo_project.path), "--kind", "overdue-visits",
               "--out", str(tmp_path / "x.xlsx"), "--as-of", "30/06/2026"])

@@ -299,16 +299,17 @@ def test_candidates_from_a_grid_and_another_layer() -> None:
     result = run(layers, add=2, grid_km=2.0)
     assert result.objective == 10 and result.candidate_count == 50
     assert [(p.x - X0, p.y - Y0) for p in result.proposals] == [(3000, 5000), (13000, 5000)]
-    with pytest.raises(UserError, match="existing stations"):
+    with pytest.raises(UserError, match="现有的康复站，保持不变"):
         run(layers, add=1, candidates="rehab_stations")
-    with pytest.raises(UserError, match="--grid-km must be more than 0"):
+    with pytest.raises(UserError, match="--grid-km 应大于 0，现为 0"):
         run(layers, add=1, grid_km=0)
 
 
 @pytest.mark.parametrize(("question", "message"), [
-    ({}, "either"), ({"add": 2, "reach": 0.9}, "either"), ({"add": 0}, "at least 1"),
-    ({"reach": 1.5}, "between 0 and 100%"), ({"add": 2, "per_township": True}, "goes with"),
-    ({"add": 1, "radius_km": -1}, "more than 0"),
+    ({}, "二选一"), ({"add": 2, "reach": 0.9}, "二选一"), ({"add": 0}, "至少为 1，现为 0"),
+    ({"reach": 1.5}, "0 到 100% 之间的覆盖率，现为 150%"),
+    ({"add": 2, "per_township": True}, "只能与 --reach 同用"),
+    ({"add": 1, "radius_km": -1}, "应大于 0，现为 -1"), ({"add": 1, "time_limit_s": -1}, "0 秒"),
 ])
 def test_a_question_that_makes_no_sense_is_one_sentence(question: dict, message: str) -> None:
     with pytest.raises(UserError, match=message):
@@ -358,7 +359,7 @@ def test_report_and_curve(tmp_path: Path) -> None:
     assert townships[1][-1].startswith("乙乡：全部候选点都建站也只能覆盖77.8%")
     notes = dict(book["说明"].iter_rows(min_row=3, values_only=True))
     assert notes["求解结果"] == "已证最优" and notes["所需康复站数"] == "3"
-    with pytest.raises(UserError, match=r"\.xlsx"):
+    with pytest.raises(UserError, match=r"选址.csv：选址报告只能写成 \.xlsx 文件"):
         write_siting_report(result, tmp_path / "选址.csv")
 
 
@@ -401,9 +402,10 @@ def test_site_on_the_command_line(demo_project: Project, tmp_path: Path, capsys)
     assert main(["site", str(path), "--reach", "95%", "--per-township", "--radius-km", "3",
                  "--out", str(out)]) == 2
     error = capsys.readouterr().err.strip()
-    assert error.startswith("gisapp: --reach 95% cannot be met county-wide with these "
-                            "candidates: 全县：全部候选点都建站也只能覆盖94.2%")
+    assert error.startswith("gisapp: 以这些候选点，全县达不到 --reach 95%；"
+                            "全县：全部候选点都建站也只能覆盖94.2%")
     assert main(["site", str(path), "--add", "2", "--out", str(tmp_path / "x.csv")]) == 2
+    assert capsys.readouterr().err.strip().endswith("x.csv：选址报告只能写成 .xlsx 文件")
 
 
 def test_scenario_round_trip_of_a_result(tmp_path: Path) -> None:

@@ -64,18 +64,18 @@ class SitingRequest:
 
     def check(self) -> None:
         if (self.add is None) == (self.reach is None):
-            raise UserError("ask either how to add N stations or how few reach a target, not "
-                            "both or neither")
+            raise UserError("请二选一：新增 N 个康复站放在哪里（--add），或最少几个站能达到"
+                            "覆盖目标（--reach），不能两个都问，也不能都不问")
         if self.add is not None and self.add < 1:
-            raise UserError(f"--add must be at least 1, not {self.add}")
+            raise UserError(f"--add 至少为 1，现为 {self.add}")
         if self.reach is not None and not 0 < self.reach <= 1:
-            raise UserError(f"--reach must be a coverage between 0 and 100%, not {self.reach:g}")
+            raise UserError(f"--reach 应是 0 到 100% 之间的覆盖率，现为 {self.reach * 100:g}%")
         if self.per_township and self.reach is None:
-            raise UserError("--per-township goes with --reach (a target for every township)")
+            raise UserError("--per-township 只能与 --reach 同用（每个乡镇都要达到目标）")
         if self.radius_km is not None and not self.radius_km > 0:
-            raise UserError(f"--radius-km must be more than 0, not {self.radius_km:g}")
+            raise UserError(f"--radius-km 应大于 0，现为 {self.radius_km:g}")
         if self.time_limit_s < 0:
-            raise UserError(f"--time-limit must be 0 or more seconds, not {self.time_limit_s:g}")
+            raise UserError(f"--time-limit 应为 0 秒或更长，现为 {self.time_limit_s:g}")
 
     @property
     def title(self) -> str:

@@ -45,16 +45,16 @@ def candidate_sites(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str, cat
         return _grid(layers, metric_crs, grid_km)
     spec = catalog[kind]  # an unknown kind is a CatalogError naming the known ones
     if spec.role == "supply":
-        raise UserError(f"--candidates {kind}: these are the existing stations, kept as they "
-                        "are; choose the places new ones could go (villages, service_centers, "
-                        "or a grid with --grid-km)")
+        raise UserError(f"--candidates {kind}：这是现有的{spec.name.zh}，保持不变；请选可以新建"
+                        "站的地方（villages 村、service_centers 乡镇残疾人服务机构，或用 --grid-km "
+                        "设网格）")
     frame = layers.get(kind)
     if frame is None or frame.empty:
-        raise UserError(f"--candidates {kind}: the project's {kind} layer is empty")
+        raise UserError(f"--candidates {kind}：项目的{spec.name.zh}（{kind}）图层是空的")
     xy = points_in_metres(frame, metric_crs)
     located = np.isfinite(xy).all(axis=1)
     if not located.any():
-        raise UserError(f"--candidates {kind}: no row of the {kind} layer has a location")
+        raise UserError(f"--candidates {kind}：{spec.name.zh}（{kind}）图层没有一行有位置")
     frame = frame[located]
     names = _names(frame, spec.key)
     own_level = {v: k for k, v in PLACE_LAYER.items()}.get(kind)  # a village by its own code
@@ -69,11 +69,10 @@ def candidate_sites(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str, cat
 def _grid(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
           grid_km: float) -> Candidates:
     if not grid_km > 0:
-        raise UserError(f"--grid-km must be more than 0, not {grid_km:g}")
+        raise UserError(f"--grid-km 应大于 0，现为 {grid_km:g}")
     townships = layers.get("townships")
     if townships is None or townships.empty:
-        raise UserError("--grid-km needs the township boundaries, to know where the county is; "
-                        "import the townships layer first")
+        raise UserError("--grid-km 需要乡镇界线才知道县域在哪里；请先导入乡镇（townships）图层")
     county = shapely.union_all(townships.to_crs(metric_crs).geometry.to_numpy())
     step = grid_km * 1000.0
     west, south, east, north = county.bounds
@@ -81,13 +80,12 @@ def _grid(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     xs = (np.arange(np.floor(west / step), np.ceil(east / step)) + 0.5) * step
     ys = (np.arange(np.floor(south / step), np.ceil(north / step)) + 0.5) * step
     if xs.size * ys.size > 1_000_000:
-        raise UserError(f"--grid-km {grid_km:g} gives over a million points over the county; "
-                        "choose a wider spacing")
+        raise UserError(f"--grid-km {grid_km:g} 在全县会产生一百万个以上的网格点；请把间距设大些")
     x, y = np.meshgrid(xs, ys[::-1])  # numbered from the north-west, as a map is read
     inside = shapely.contains_xy(county, x.ravel(), y.ravel())
     xy = np.column_stack([x.ravel()[inside], y.ravel()[inside]])
     if len(xy) == 0:
-        raise UserError(f"--grid-km {grid_km:g}: no grid point falls inside the county")
+        raise UserError(f"--grid-km {grid_km:g}：没有一个网格点落在县域内")
     points = gpd.GeoDataFrame(geometry=shapely.points(xy), crs=metric_crs)
     township_codes = place_codes(points, "township", layers)
     village_codes = place_codes(points, "village", layers)

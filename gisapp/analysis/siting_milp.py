@@ -231,10 +231,19 @@ def _highs(cost: FloatArray, maximise: bool, rows: list[tuple[sp.csr_matrix, obj
     if integers:
         lp.integrality_ = ([highspy.HighsVarType.kInteger] * integers
                            + [highspy.HighsVarType.kContinuous] * (columns - integers))
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", bool(os.environ.get("GISAPP_HIGHS_LOG")))
+    highs = _QuietHighs()
     highs.passModel(lp)
     return highs
+
+
+class _QuietHighs(highspy.Highs):
+    """HiGHS printing nothing (GISAPP_HIGHS_LOG=1 lets it log). Its banner goes out when
+    highspy's constructor enables callbacks unless output is off by then, so it is turned off
+    there; an option set after the constructor is too late."""
+
+    def enableCallbacks(self) -> None:
+        self.setOptionValue("output_flag", bool(os.environ.get("GISAPP_HIGHS_LOG")))
+        super().enableCallbacks()
 
 
 def _solve(model: _Model, cost: FloatArray, *, maximise: bool,

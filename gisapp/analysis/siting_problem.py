@@ -111,9 +111,9 @@ def rehab_need(households: gpd.GeoDataFrame, targets: TargetSet, catalog: Catalo
     lacking = missing_fields(indicator.denominator, kind, has_data)
     if lacking:
         fields = "、".join(f"{n}（{_label(kind, n)}）" for n in sorted(lacking))
-        raise UserError(f"the households layer has no data in {fields}; siting needs to know "
-                        f"who has a rehab need ({targets.id}: rehab_reach denominator "
-                        f"'{indicator.denominator}')")
+        raise UserError(f"{kind.name.zh}（households）图层的 {fields} 没有数据；选址要据此"
+                        f"知道谁有康复需求（{targets.id}：rehab_reach 的分母"
+                        f"“{indicator.denominator}”）")
     need = matches(_columns(frame, indicator.denominator, kind), indicator.denominator)
     largest = np.full(len(frame), np.nan)
     for rule in targets.siting.weights:
@@ -147,11 +147,11 @@ def siting_problem(layers: Mapping[str, gpd.GeoDataFrame], settings: Settings,
     feedback = feedback or Feedback()
     households = layers.get("households")
     if households is None or households.empty:
-        raise UserError("the project has no households: import the roster before siting")
+        raise UserError("项目里没有残疾人家庭（households）数据：请先导入花名册再选址")
     metric = settings.metric_crs
     need_rows, weights = rehab_need(households, targets, catalog, settings)
     if not need_rows.any():
-        raise UserError("no person in the households layer has a rehab need; nothing to site for")
+        raise UserError("残疾人家庭（households）图层里没有一个人有康复需求，无从选址")
     need = households[need_rows]
     weights = weights[need_rows]
     regions = regions_of("township", layers, settings.county_code, settings.county_name)

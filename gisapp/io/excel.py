@@ -43,8 +43,8 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
         os.replace(scratch, path)
     except OSError as exc:
         scratch.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot be written ({exc.strerror or exc}); is it open in "
-                        "Excel?") from None
+        raise UserError(f"{path}：无法写入（{exc.strerror or exc}）；"
+                        "是否正在 Excel 中打开？") from None
 
 
 def _add_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, formats: dict) -> None:

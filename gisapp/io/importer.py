@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gisapp.catalog import CombinedColumn, LayerKind
+from gisapp.catalog import LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.feedback import Feedback
 from gisapp.gazetteer import Gazetteer, gazetteer_of
@@ -27,7 +27,7 @@ from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_m
 from gisapp.io.merge import merge_into_layer
 from gisapp.io.rejects import write_rejects
 from gisapp.io.tables import BLOCK_ROWS, SourceTable, TableStream, open_table
-from gisapp.io.values import parse_column
+from gisapp.io.values import combined_flags, parse_column
 from gisapp.layer_schema import FID, GEOMETRY
 from gisapp.layer_versions import keeping_version
 from gisapp.project import Project
@@ -117,8 +117,8 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
         write_rejects(rejects_path, rejected, warnings)
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
-                        [file_warning] if file_warning else [], mapping, counts.added,
-                        counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        table.file_warnings + ([file_warning] if file_warning else []), mapping,
+                        counts.added, counts.updated, rejects_path, mapping.unmapped(table.columns),
                         project.settle_metric_crs() if counts.imported else None)
 
 
@@ -131,8 +131,10 @@ def preview_rows(project: Project, kind_id: str, path: str | Path, *,
     already is not a rejection: the import updates that person.)"""
     kind, table, mapping = _opened(project, kind_id, path, sheet, crs, mapping, None,
                                    header_row, rows)
-    return prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
-                        context=ImportContext.of(project, kind))
+    prepared = prepare_rows(kind, _first_rows(table, rows), mapping, crs=crs,
+                            context=ImportContext.of(project, kind))
+    prepared.file_warnings = table.file_warnings + prepared.file_warnings
+    return prepared
 
 
 def _opened(project: Project, kind_id: str, path: str | Path, sheet: str | None, crs: str,
@@ -296,19 +298,6 @@ def _extra_columns(kind: LayerKind, mapping: ColumnMapping, columns: list[str]) 
     headed like a field (two 残疾等级 columns) is kept under its own name."""
     return [f"{c}（原表）" if c in kind.all_names or c == GEOMETRY or c.lower() == FID else c
             for c in mapping.unmapped(columns)]
-
-
-def combined_flags(texts: pd.Series,
-                   column: CombinedColumn) -> Iterator[tuple[str, pd.Series]]:
-    """Each yes/no field one combined column answers: yes where the cell names one of its
-    words, no where it is filled with none of them (or says 无/未/否), blank where blank."""
-    text = texts.fillna("").astype(str).str.strip()
-    blank = text == ""
-    denied = text.str.match(r"^(无|未|否|不|没有)")
-    for field_id, words in column.flags.items():
-        named = text.apply(lambda t, w=words: any(word in t for word in w))
-        values = pd.Series(pd.array(named & ~denied, dtype="boolean"), index=texts.index)
-        yield field_id, values.where(~blank, pd.NA)
 
 
 def _carries_place(mapping: ColumnMapping) -> bool:

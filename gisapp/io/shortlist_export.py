@@ -21,4 +21,4 @@ def write_shortlist(shortlist: Shortlist, path: Path) -> None:
         # UTF-8 with a byte-order mark: Excel on Windows then reads the Chinese correctly.
         shortlist.rows.to_csv(path, index=False, encoding="utf-8-sig")
     else:
-        raise UserError(f"{path}: a shortlist is written as .xlsx or .csv")
+        raise UserError(f"{path}：清单只能写成 .xlsx 或 .csv 文件")

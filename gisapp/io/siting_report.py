@@ -37,10 +37,10 @@ def curve_path(xlsx: Path) -> Path:
 def write_siting_report(result: SitingResult, xlsx: Path, curve: Path | None = None) -> Path:
     """The workbook, and the curve beside it (or at `curve`); returns the curve's path."""
     if xlsx.suffix.lower() != ".xlsx":
-        raise UserError(f"{xlsx}: the siting report is written as .xlsx")
+        raise UserError(f"{xlsx}：选址报告只能写成 .xlsx 文件")
     curve = curve or curve_path(xlsx)
     if curve.suffix.lower() != ".png":
-        raise UserError(f"{curve}: the coverage curve is written as .png")
+        raise UserError(f"{curve}：覆盖率曲线只能写成 .png 图片")
     write_workbook(xlsx, [
         Sheet("选址方案", proposals_table(result), title=_title(result)),
         Sheet("各乡镇覆盖", townships_table(result),
@@ -140,7 +140,7 @@ def write_curve(result: SitingResult, path: Path) -> None:
         os.replace(scratch, path)
     except OSError as exc:
         scratch.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise UserError(f"{path}：无法写入（{exc.strerror or exc}）") from None
 
 
 def _curve_figure(result: SitingResult, font: font_manager.FontProperties) -> Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +20,7 @@ import pyogrio
 from pyogrio.errors import DataSourceError
 
 from gisapp.errors import UserError
+from gisapp.io.dbf_encoding import DbfEncoding, shapefile_encoding
 from gisapp.io.header import SEARCH_ROWS, find_header_row
 from gisapp.io.text import cell_text, normalize
 from gisapp.io.text_files import RawRows, text_rows
@@ -42,6 +43,7 @@ class SourceTable:
     geometry: gpd.GeoSeries | None = None
     sheet: str | None = None
     encoding: str | None = None
+    file_warnings: list[str] = field(default_factory=list)  # about the file as a whole
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -58,6 +60,7 @@ class TableStream:
     rows_in_file: int  # lines or sheet rows, titles included: what progress is measured by
     sheet: str | None = None
     encoding: str | None = None
+    file_warnings: list[str] = field(default_factory=list)
 
 
 def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
@@ -71,7 +74,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
         geometry = pd.concat([b.geometry for b in blocks], ignore_index=True)
     return SourceTable(stream.path, pd.concat([b.cells for b in blocks], ignore_index=True),
                        pd.concat([b.row_numbers for b in blocks], ignore_index=True),
-                       geometry, sheet=stream.sheet, encoding=stream.encoding)
+                       geometry, sheet=stream.sheet, encoding=stream.encoding,
+                       file_warnings=stream.file_warnings)
 
 
 def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
@@ -79,7 +83,7 @@ def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
     """The file's header found and its rows ready to be read in blocks of `block_rows`."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{path}：没有这个文件")
     suffix = path.suffix.lower()
     if suffix in WORKBOOKS | TEXT_FILES:
         grid, source = _raw_grid(path, sheet, block_rows)
@@ -87,9 +91,10 @@ def open_table(path: str | Path, *, sheet: str | None = None, header_row: int | 
     if suffix in SPATIAL_FILES:
         table = _spatial(path, sheet)
         return TableStream(path, list(table.cells.columns), iter([table]), len(table),
-                           sheet=table.sheet)
-    raise UserError(f"{path}: cannot import {suffix or 'a file without extension'} files; "
-                    "use .xlsx, .xls, .csv, .txt, .shp, .gpkg or .geojson")
+                           sheet=table.sheet, encoding=table.encoding,
+                           file_warnings=table.file_warnings)
+    raise UserError(f"{path}：不能导入{suffix or '没有扩展名的'}文件；"
+                    "请用 .xlsx、.xls、.csv、.txt、.shp、.gpkg 或 .geojson")
 
 
 @dataclass
@@ -106,9 +111,9 @@ def read_head(path: str | Path, *, sheet: str | None = None,
     """The rows the header is searched in (`SEARCH_ROWS`), for the user to check the choice."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{path}：没有这个文件")
     if path.suffix.lower() not in WORKBOOKS | TEXT_FILES:
-        raise UserError(f"{path}: only workbooks and text tables have a header row to choose")
+        raise UserError(f"{path}：只有 Excel 表和文本表格才有表头行可选")
     grid, _ = _raw_grid(path, sheet, SEARCH_ROWS)
     first = _first_blocks(grid.blocks(), SEARCH_ROWS)
     head = pd.concat(first) if first else pd.DataFrame(dtype=str)
@@ -131,7 +136,7 @@ def _open_workbook(path: Path):
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
-        raise UserError(f"{path}: not a readable workbook ({exc})") from None
+        raise UserError(f"{path}：不是可读的 Excel 工作簿（{exc}）") from None
 
 
 def _raw_grid(path: Path, sheet: str | None,
@@ -150,7 +155,7 @@ def _workbook_grid(path: Path, sheet: str | None, block_rows: int) -> tuple[RawR
     if sheet is None:
         sheet = names[0]
     elif sheet not in names:
-        raise UserError(f"{path}: no sheet '{sheet}'; sheets are {', '.join(names)}")
+        raise UserError(f"{path}：没有工作表“{sheet}”；工作表有：{'、'.join(names)}")
     rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
     def blocks() -> Iterator[pd.DataFrame]:
@@ -173,10 +178,9 @@ def _from_grid(path: Path, grid: RawRows, header_row: int | None, aliases: set[s
     elif 1 <= header_row <= len(head):
         header_index = header_row - 1
     else:
-        raise UserError(f"{path}: header row {header_row} is outside the file "
-                        f"({len(head)} rows)")
+        raise UserError(f"{path}：表头行 {header_row} 超出文件范围（共 {len(head)} 行）")
     if header_index is None:
-        raise UserError(f"{path}: no header row found (the file is empty)")
+        raise UserError(f"{path}：找不到表头行（文件是空的）")
     header = head.iloc[header_index]
     unnamed = header.index[header == ""]
     filled = _filled_columns(grid, header_index, unnamed) if len(unnamed) else []
@@ -235,15 +239,16 @@ def _unique_headers(row: list[str]) -> list[str]:
 
 
 def _spatial(path: Path, layer: str | None) -> SourceTable:
+    encoding = shapefile_encoding(path) if path.suffix.lower() == ".shp" else DbfEncoding()
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer)
+        frame = pyogrio.read_dataframe(path, layer=layer, encoding=encoding.name)
     except DataSourceError as exc:
-        raise UserError(f"{path}: not a readable spatial file ({exc})") from None
+        raise UserError(f"{path}：不是可读的空间数据文件（{exc}）") from None
     if frame.crs is None and frame.geometry.notna().any():
-        raise UserError(f"{path}: the file has no coordinate system (.prj missing?); "
-                        "give one with --crs")
+        raise UserError(f"{path}：文件没有坐标系（缺少 .prj？）；请用 --crs 指定")
     cells = frame.drop(columns=frame.geometry.name).map(cell_text).astype(object)
     cells.columns = [normalize(str(c)) for c in cells.columns]
     numbers = pd.Series(range(1, len(frame) + 1), dtype="int64")
     return SourceTable(path, cells.reset_index(drop=True), numbers,
-                       geometry=frame.geometry.reset_index(drop=True), sheet=layer)
+                       geometry=frame.geometry.reset_index(drop=True), sheet=layer,
+                       encoding=encoding.label, file_warnings=encoding.warnings)

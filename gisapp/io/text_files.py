@@ -75,8 +75,8 @@ def _encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
         return "gb18030"
     except UnicodeDecodeError:
-        raise UserError(f"{path}: the text is neither UTF-8 nor GBK/GB18030; save it from "
-                        "Excel as 'CSV UTF-8'") from None
+        raise UserError(f"{path}：文字编码既不是 UTF-8 也不是 GBK/GB18030；"
+                        "请在 Excel 中另存为“CSV UTF-8”") from None
 
 
 def _is_utf8(path: Path) -> bool:
@@ -155,7 +155,7 @@ def _arrow_blocks(path: Path, encoding: str, separator: str, width: int,
         if len(pending) or not start:
             yield _cells(pending, start, width)
     except pa.ArrowInvalid as exc:
-        raise UserError(f"{path}: not a readable table ({exc})") from None
+        raise UserError(f"{path}：不是可读的表格（{exc}）") from None
 
 
 def _cells(rows: pa.Table, start: int, width: int) -> pd.DataFrame:
@@ -174,4 +174,4 @@ def _pandas_blocks(path: Path, encoding: str, separator: str, width: int,
             for block in reader:
                 yield block.fillna("").apply(normalize_column)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise UserError(f"{path}: not a readable table ({exc})") from None
+        raise UserError(f"{path}：不是可读的表格（{exc}）") from None

@@ -5,11 +5,12 @@ serial, numbers with their unit typed in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
-from gisapp.catalog import FieldSpec
+from gisapp.catalog import CombinedColumn, FieldSpec
 from gisapp.io.text import each_distinct, header_key
 from gisapp.layer_schema import dtype_of
 
@@ -119,3 +120,16 @@ def _range(field: FieldSpec) -> str:
     if field.min is not None and field.max is not None:
         return f"{field.min:g}-{field.max:g}{unit}"
     return f"≥{field.min:g}{unit}" if field.min is not None else f"≤{field.max:g}{unit}"
+
+
+def combined_flags(texts: pd.Series,
+                   column: CombinedColumn) -> Iterator[tuple[str, pd.Series]]:
+    """Each yes/no field one combined column answers: yes where the cell names one of its
+    words, no where it is filled with none of them (or says 无/未/否), blank where blank."""
+    text = texts.fillna("").astype(str).str.strip()
+    blank = text == ""
+    denied = text.str.match(r"^(无|未|否|不|没有)")
+    for field_id, words in column.flags.items():
+        named = text.apply(lambda t, w=words: any(word in t for word in w))
+        values = pd.Series(pd.array(named & ~denied, dtype="boolean"), index=texts.index)
+        yield field_id, values.where(~blank, pd.NA)

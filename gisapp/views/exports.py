@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -44,8 +43,8 @@ class ShortlistExports(QObject):
         done_text = self.tr("{title}：{rows:,} 行，已写入 {path}")
 
         def work(feedback: Feedback) -> str:
-            # Visits are counted to today, as on the command line.
-            shortlist = project_shortlist(project, kind, as_of=dt.date.today())
+            # Ages and visits are counted to the data date, as on the command line.
+            shortlist = project_shortlist(project, kind)
             feedback.check()
             write_shortlist(shortlist, out)
             return done_text.format(title=shortlist.title, rows=len(shortlist.rows), path=out)
