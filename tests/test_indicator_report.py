@@ -83,7 +83,8 @@ def test_every_format_says_how_many_could_not_be_placed(tmp_path, capsys) -> Non
     assert header[header.index("分母") + 1] == "分母中无坐标"
     row = next(line for line in lines if line.startswith("有康复需求残疾人的康复站服务半径覆盖率"))
     assert row.split()[4:8] == ["3", "5", "1", "60.0%"]
-    assert lines[-1].startswith("注：分母中无坐标的人计入分母，但未计入服务半径覆盖")
+    assert lines[-1] == ("注：有康复需求残疾人的康复站服务半径覆盖率：全县分母 5 人，"
+                         "其中 1 人无坐标，未计入服务半径覆盖（分母中无坐标列）。")
     rows = list(csv.reader(io.StringIO(run(capsys, path, "--format", "csv").lstrip("\ufeff"))))
     assert rows[0][-1] == "分母中无坐标"
     reach_row = next(r for r in rows if r[0] == "有康复需求残疾人的康复站服务半径覆盖率")

@@ -21,7 +21,8 @@ from gisapp.targets import TargetSet
 _LEVELS = {"county": "县", "township": "乡镇", "village": "村"}
 _COLUMNS = ("指标", "级别", "代码", "名称", "分子", "分母", "数值", "目标", "是否达标", "依据")
 UNPLACED = "分母中无坐标"
-UNPLACED_NOTE = f"注：{UNPLACED}的人计入分母，但未计入服务半径覆盖（无法判断与康复站的距离）。"
+_WHERE = {"county": "全县", "township": "各乡镇合计", "village": "各村合计"}
+_UNIT = {"households": "户", "places": "个"}
 
 
 def as_json(rows: Sequence[IndicatorRow]) -> str:
@@ -48,7 +49,7 @@ def as_table(rows: Sequence[IndicatorRow], targets: TargetSet) -> str:
     title = f"{targets.name}（{targets.document}）"
     body = ["  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip()
             for line in lines]
-    return "\n".join([title, *body, *([UNPLACED_NOTE] if unplaced else [])])
+    return "\n".join([title, *body, *_unplaced_notes(rows, targets)])
 
 
 def _cells(row: IndicatorRow, targets: TargetSet) -> tuple[str, ...]:
@@ -63,6 +64,21 @@ def _cells(row: IndicatorRow, targets: TargetSet) -> tuple[str, ...]:
     return (indicator.name, _LEVELS.get(row.level, row.level), row.code, row.name,
             _count(row.numerator), _count(row.denominator), value, indicator.target_text, met,
             row.source)
+
+
+def _unplaced_notes(rows: Sequence[IndicatorRow], targets: TargetSet) -> list[str]:
+    """A line per indicator whose denominator holds persons without a location."""
+    notes = []
+    for indicator in targets.indicators:
+        mine = [r for r in rows if r.indicator == indicator.id]
+        unplaced = sum(r.unplaced for r in mine)
+        if not unplaced:
+            continue
+        where, unit = _WHERE.get(mine[0].level, "合计"), _UNIT.get(indicator.count, "人")
+        denominator = sum(r.denominator or 0 for r in mine)
+        notes.append(f"注：{indicator.name}：{where}分母 {denominator:,} {unit}，其中 "
+                     f"{unplaced:,} {unit}无坐标，未计入服务半径覆盖（{UNPLACED}列）。")
+    return notes
 
 
 def _unplaced(row: IndicatorRow) -> str:
