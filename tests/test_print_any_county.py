@@ -17,7 +17,7 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from gisapp.project import Project
-from gisapp.render import MapReport, PageOptions, prepare_report, render_page
+from gisapp.render import MapReport, PageOptions, prepare_report, render_atlas, render_page
 from gisapp.render.page import compose_pages
 from gisapp.render.sheet import page_size_mm
 from tests.big_county import SETTINGS, big_county, township_names
@@ -145,10 +145,28 @@ def test_townships_without_boundaries_still_print(tmp_path: Path) -> None:
         assert absent not in text, absent
     assert "康复站（1个）" in text  # what has a location is drawn
     # the atlas prints too, its pages saying the township has no boundary
-    from gisapp.render import render_atlas
-
     atlas = tmp_path / "atlas.pdf"
     assert render_atlas(report, PageOptions(), atlas) == ["640324100", "640324201"]
     first, second = text_of(atlas, 1), text_of(atlas, 2)
     assert "本乡镇无界线数据" in first and "本乡镇无界线数据" in second
     assert "本乡镇分母2人，其中1人无坐标，未计入服务半径覆盖" in second
+
+
+def test_no_room_on_the_first_page_puts_the_whole_table_on_the_next(
+        reports: dict[int, MapReport]) -> None:
+    from dataclasses import replace
+
+    from gisapp.render.fonts import cjk_font
+    from gisapp.render.panels import county_table
+    from gisapp.render.sheet import Sheet, layout
+    from gisapp.render.township_table import plan_table
+
+    page = layout("A4", "landscape")
+    sheet = Sheet(Figure(figsize=(page.width / 25.4, page.height / 25.4)), page, cjk_font())
+    table = county_table(reports[39])
+    tiny = replace(page.table, y=page.table.bottom - 12, h=12)  # a legend left only 12 mm
+    parts = plan_table(sheet, table, tiny, page.body, ["注：无坐标。"])
+    assert parts[0].blocks == ()
+    assert parts[0].notes[-1] == "……共 39 个乡镇（街道），分乡镇表见第 2 页"
+    assert sorted(i for part in parts[1:] for block in part.blocks for i in block) == list(
+        range(len(table.rows)))

@@ -12,12 +12,12 @@ from gisapp.analysis.indicators import IndicatorRow
 from gisapp.render.map_figure import COUNTY_EDGE, located, marker_of
 from gisapp.render.report import MapReport
 from gisapp.render.sheet import Box, Sheet
-from gisapp.render.township_table import Row, Table
+from gisapp.render.township_table import STATUS_RED, Row, Table
 from gisapp.targets import Indicator
 from gisapp.thematic import MET, NO_DATA, class_of
 
 MET_TEXT, SHORT_TEXT, NOT_JUDGED = "达标", "未达标", "—"
-_RED = "#c0392b"
+_RED = STATUS_RED
 _ROW = 4.6  # mm per table row on A4
 _VILLAGE_ROW = 4.1  # the villages of an atlas page are more, and closer
 

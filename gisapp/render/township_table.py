@@ -3,7 +3,8 @@
 The demo's 11 townships take one column of rows at 7 pt, with a target column. More townships
 take two columns of rows side by side (the target, the same for every township, moves into the
 title) in smaller type, down to 5.5 pt: just above 七号 (5.25 pt), the smallest size Chinese
-printed tables use. Rows that fit even so go on continuation pages, whose whole body is table.
+printed tables use. Rows that do not fit even so go on continuation pages, whose whole body is
+table.
 A name too long for its cell wraps onto another line and is never cut: a township officer looks
 for his own township by name.
 """
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gisapp.render.sheet import MM_PER_PT, Box, Sheet
+from gisapp.thematic import MET
 
 SIZES = (7.0, 6.5, 6.0, 5.5)  # points on A4, largest first
 NAME_HEADER = "乡镇（街道）"
@@ -25,7 +27,8 @@ _GUTTER = 5.0  # mm between columns of rows (A4)
 _NOTE = 6.5  # points of the notes below the table
 _MAX_BLOCKS = 5
 _TARGET, _MET = 3, 4  # cell columns
-_STATUS = {"达标": "#1a9850", "未达标": "#c0392b", "—": "#777777"}
+STATUS_RED = "#c0392b"
+_STATUS = {"达标": MET[1], "未达标": STATUS_RED, "—": "#777777"}
 
 
 @dataclass(frozen=True)
@@ -97,17 +100,21 @@ def plan_table(sheet: Sheet, table: Table, first: Box, rest: Box,
                 return [part]
     more = f"……共 {len(table.rows) - 1} 个乡镇（街道），续表见第 99 页"  # room for the line
     dense = Setting(first, SIZES[-1], 2, False)
-    parts = [_part(sheet, table, dense, 0, f"{table.title}（分乡镇，{table.target}）",
-                   [*notes, more], whole=False)]
+    opening = _part(sheet, table, dense, 0, f"{table.title}（分乡镇，{table.target}）",
+                    [*notes, more], whole=False)
+    if opening is None or not opening.blocks:  # no room for a row (a tall legend, say)
+        opening = Part(dense, (), (), {}, [], [*notes, more])
+    parts: list[Part | None] = [opening]
     while parts[-1] is not None and parts[-1].end < len(table.rows):
         setting = _continuation(sheet, table, rest, parts[-1].end)
         parts.append(_part(sheet, table, setting, parts[-1].end,
                            f"{table.title}（分乡镇，续；{table.target}）", [more], whole=False))
-    if any(part is None or not part.blocks for part in parts):
-        raise ValueError("a township's row is taller than the room for the table")
+    if any(part is None or not part.blocks for part in parts[1:]):
+        raise ValueError("a township's row is taller than a continuation page")
     done = [p for p in parts if p is not None]
     for number, part in enumerate(done[:-1], start=2):
-        part.notes[-1] = f"……共 {len(table.rows) - 1} 个乡镇（街道），续表见第 {number} 页"
+        part.notes[-1] = (f"……共 {len(table.rows) - 1} 个乡镇（街道），"
+                          f"{'续表' if part.blocks else '分乡镇表'}见第 {number} 页")
     done[-1].notes.pop()
     return done
 
@@ -120,8 +127,9 @@ def draw_part(sheet: Sheet, table: Table, part: Part) -> float:
     for line in part.title:
         y += 4 * k
         sheet.text(box.x, y, line, 8.5, bold=True)
-    y += 2.5 * k
     block_w = sum(part.widths)
+    if part.blocks:
+        y += 2.5 * k
     columns = _columns(table, part.setting.with_target)
     bottom = y
     for b, rows in enumerate(part.blocks):
