@@ -45,9 +45,9 @@ def which_county(code: str = "", name: str = "") -> County | None:
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0]
     if not found:
-        raise UserError(f"全国县级行政区划中没有“{name}”；请核对名称，或用 --county-code 给出代码")
+        raise UserError(f"全国县级行政区划中没有“{name}”；请核对名称，或给出 6 位县代码")
     listed = "、".join(f"{c.full_name}（{c.code}）" for c in found[:6])
-    raise UserError(f"“{name}”可指多个县：{listed}；请用 --county-code 指明")
+    raise UserError(f"“{name}”可指多个县：{listed}；请给出县代码指明")
 
 
 def new_project(path: str | Path, *, county_code: str = "", county_name: str = "",
@@ -61,6 +61,9 @@ def new_project(path: str | Path, *, county_code: str = "", county_name: str = "
         raise UserError(f"没有目标文件“{target_set}”；可选：{'、'.join(available_target_sets())}")
     if not 0 < radius_km <= 100:
         raise UserError(f"服务半径 {radius_km:g} 公里不合理（应在 0-100 公里之间）")
+    if with_places and found is None:  # refused before the file exists: nothing half made
+        raise UserError("按国家统计局名单建立乡镇、村列表需要全国县级行政区划表中的县"
+                        "（给出县代码或县名）")
     notes: list[str] = []
     metric = ""
     if found is not None and found.lon is not None and found.lat is not None:
@@ -75,11 +78,11 @@ def new_project(path: str | Path, *, county_code: str = "", county_name: str = "
     settings = Settings(name=name or county_title or path.stem, county_code=code,
                         county_name=county_title, target_set=target_set, radius_km=radius_km,
                         metric_crs=metric, data_date=data_date or dt.date.today())
+    # The lists are read before the file is made, so a failure to read them leaves no file.
+    places = national_places(found.code) if with_places and found is not None else None
     project = Project.create(path, settings)
-    if with_places:
-        if found is None:
-            raise UserError("--with-places 需要全国县级行政区划表中的县（给出县代码或县名）")
-        project.write_layers(national_places(found.code))
+    if places is not None:
+        project.write_layers(places)
         notes.append(f"已按{PLACES_SOURCE}建立乡镇、村（社区）列表（无界线）；"
                      "导入本县自己的名单或界线会按名称更新它们")
     return NewProject(project, found, notes)

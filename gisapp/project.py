@@ -254,6 +254,26 @@ class Project:
                 contextlib.closing(sqlite3.connect(scratch)) as con, con:
             yield con
 
+    def save_copy(self, path: str | os.PathLike) -> Project:
+        """The project copied to `path` (replacing a file there) and opened: 另存为.
+
+        SQLite's backup reads the file as one consistent state even while another write is
+        under way, and the copy goes through the same scratch-and-rename as every write, so
+        `path` holds either its old content or the whole copy."""
+        path = Path(path)
+        if path.suffix.lower() != ".gpkg":
+            raise ProjectError(f"{path}：项目文件的扩展名应为 .gpkg")
+        if path.exists() and path.resolve() == self.path.resolve():
+            raise ProjectError(f"{path} 就是正在打开的项目；请另选一个文件名")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}：文件夹 {path.parent} 不存在")
+        reading = f"file:{self.path}?mode=ro"
+        with _replacing(path, start_empty=True) as scratch, \
+                contextlib.closing(sqlite3.connect(reading, uri=True)) as source, \
+                contextlib.closing(sqlite3.connect(scratch)) as copy:
+            source.backup(copy)
+        return Project.open(path, catalog=self.catalog)
+
     def query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
         """Rows of a read-only query on the project's own tables."""
         with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:

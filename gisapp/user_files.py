@@ -20,6 +20,11 @@ def demo_project_path() -> Path:
     return data_dir() / "同心县演示.gpkg"
 
 
+def is_demo_project(path: Path) -> bool:
+    """Whether `path` is the shipped demo, which the planner's own work must never change."""
+    return path.resolve() == demo_project_path().resolve()
+
+
 def log_path() -> Path:
     path = platformdirs.user_log_path(_APP, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)

@@ -154,7 +154,7 @@ def test_a_bad_setting_is_one_sentence_and_the_dialog_stays(window: MainWindow, 
     told = []
     monkeypatch.setattr("gisapp.views.settings_dialog.QMessageBox.warning",
                         lambda parent, title, text: told.append(text))
-    dialog = SettingsDialog(window.project, window)
+    dialog = SettingsDialog(window.project, window.files.before_writing, window)
     dialog.fields["data_date"].setText("明年")
     dialog.accept()
     assert told == ["data_date：“明年”不是日期（例如 2026-06-30）"]

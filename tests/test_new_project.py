@@ -105,3 +105,9 @@ def test_unknown_county_names_and_ambiguous_ones_are_said(tmp_path: Path) -> Non
         new_project(tmp_path / "x.gpkg", county_name="火星县")
     with pytest.raises(UserError, match="可指多个县"):
         new_project(tmp_path / "y.gpkg", county_name="朝阳区")  # Beijing's and Changchun's
+
+
+def test_national_places_for_an_unknown_county_leave_no_file(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="全国县级行政区划表中的县"):
+        new_project(tmp_path / "新县.gpkg", county_code="659999", with_places=True)
+    assert list(tmp_path.iterdir()) == []

@@ -238,3 +238,23 @@ def test_a_saved_project_keeps_the_permissions_of_a_new_file(tmp_path: Path) -> 
     project.path.chmod(0o640)
     project.update_settings(radius_km=3.0)
     assert stat.S_IMODE(project.path.stat().st_mode) == 0o640
+
+
+def test_save_copy_is_the_whole_project_as_it_was(tmp_path: Path) -> None:
+    project = new_project(tmp_path, county_code="640324", radius_km=3.0)
+    project.write_layer("townships", gpd.GeoDataFrame(
+        {"code": ["640324100"], "name": ["豫海镇"]}, geometry=[box(105.8, 36.9, 105.9, 37.0)],
+        crs="EPSG:4490"))
+    with project.editing() as con:  # a write under way: the copy has the file as it was
+        con.execute(f"UPDATE {SETTINGS_TABLE} SET value = '9.0' WHERE key = 'radius_km'")
+        copy = project.save_copy(tmp_path / "副本.gpkg")
+    assert Project.open(project.path).settings.radius_km == 9.0  # the edit went in after
+    assert copy.path == tmp_path / "副本.gpkg" and copy.settings.radius_km == 3.0
+    assert copy.read_layer("townships")["name"].tolist() == ["豫海镇"]
+    validate_geopackage(str(copy.path), warning_as_error=True, myprint=lambda _: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.gpkg", "副本.gpkg"]
+    with pytest.raises(ProjectError, match="就是正在打开的项目"):
+        project.save_copy(project.path)
+    with pytest.raises(ProjectError, match=r"\.gpkg"):
+        project.save_copy(tmp_path / "副本.txt")
+

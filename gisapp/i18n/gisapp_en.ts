@@ -327,12 +327,20 @@
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>新建项目…</source>
+        <translation>New project…</translation>
+    </message>
+    <message>
         <source>打开项目…</source>
         <translation>Open project…</translation>
     </message>
     <message>
         <source>最近打开的项目</source>
         <translation>Recent projects</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
     </message>
     <message>
         <source>导入数据…</source>
@@ -643,6 +651,129 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     </message>
 </context>
 <context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>新建项目</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <source>县代码（如 640202）或县名（如 大武口区）</source>
+        <translation>County code (e.g. 640202) or name (e.g. 大武口区)</translation>
+    </message>
+    <message>
+        <source>县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>找到的县</source>
+        <translation>County found</translation>
+    </message>
+    <message>
+        <source>数据日期</source>
+        <translation>Data date</translation>
+    </message>
+    <message>
+        <source>名单所反映的日期；指标和清单按这一天计算</source>
+        <translation>The day the rosters describe; indicators and shortlists are counted to this day</translation>
+    </message>
+    <message>
+        <source> 公里</source>
+        <translation> km</translation>
+    </message>
+    <message>
+        <source>康复站服务半径</source>
+        <translation>Rehab station service radius</translation>
+    </message>
+    <message>
+        <source>目标文件</source>
+        <translation>Target document</translation>
+    </message>
+    <message>
+        <source>从国家统计局区划名单建立乡镇、村列表(&amp;P)</source>
+        <translation>Start the township and village lists from the NBS division codes (&amp;P)</translation>
+    </message>
+    <message>
+        <source>乡镇、村（社区）的代码和名称，没有界线；以后导入本县自己的名单或界线会按名称更新</source>
+        <translation>Codes and names of townships and villages (communities), without outlines; the county&apos;s own lists or boundaries imported later update them by name</translation>
+    </message>
+    <message>
+        <source>项目文件</source>
+        <translation>Project file</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>选择项目文件保存位置</source>
+        <translation>Choose where to save the project file</translation>
+    </message>
+    <message>
+        <source>县(&amp;C)：</source>
+        <translation>&amp;County:</translation>
+    </message>
+    <message>
+        <source>数据日期(&amp;D)：</source>
+        <translation>&amp;Data date:</translation>
+    </message>
+    <message>
+        <source>服务半径(&amp;R)：</source>
+        <translation>Service &amp;radius:</translation>
+    </message>
+    <message>
+        <source>目标文件(&amp;T)：</source>
+        <translation>&amp;Target document:</translation>
+    </message>
+    <message>
+        <source>保存为(&amp;S)：</source>
+        <translation>&amp;Save as:</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>新建项目保存为</source>
+        <translation>Save the new project as</translation>
+    </message>
+    <message>
+        <source>项目文件 (*.gpkg)</source>
+        <translation>Project files (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>请填写县代码或县名。</source>
+        <translation>Please enter a county code or name.</translation>
+    </message>
+    <message>
+        <source>请选择项目文件的保存位置。</source>
+        <translation>Please choose where to save the project file.</translation>
+    </message>
+    <message>
+        <source>未能新建项目</source>
+        <translation>Project not created</translation>
+    </message>
+    <message>
+        <source>{path} 已存在；请换一个文件名，已有的项目不会被覆盖。</source>
+        <translation>{path} already exists; please choose another file name: an existing project is never overwritten.</translation>
+    </message>
+    <message>
+        <source>正在建立项目 {name}…</source>
+        <translation>Creating project {name}…</translation>
+    </message>
+    <message>
+        <source>（未确定：请从列表中选择，或输入 6 位县代码）</source>
+        <translation>(not settled: choose from the list, or enter the 6-digit county code)</translation>
+    </message>
+    <message>
+        <source>（输入县代码或县名，从列表中选择）</source>
+        <translation>(enter a county code or name and choose from the list)</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>预览</source>
@@ -782,6 +913,65 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
     <message>
         <source>无法输出专题图</source>
         <translation>Cannot write the thematic map</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>演示项目</source>
+        <translation>Demo project</translation>
+    </message>
+    <message>
+        <source>这是演示项目。请先另存为您自己的项目，再导入或修改。</source>
+        <translation>This is the demo project. Please save it as your own project first, then import or make changes.</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>项目文件 (*.gpkg)</source>
+        <translation>Project files (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>演示项目不能被覆盖；请另选一个文件名。</source>
+        <translation>The demo project cannot be overwritten; please choose another file name.</translation>
+    </message>
+    <message>
+        <source>已另存为 {path}，以后的修改都保存在这里</source>
+        <translation>Saved as {path}; changes from now on are saved there</translation>
+    </message>
+    <message>
+        <source>另存为没有完成</source>
+        <translation>Save as did not complete</translation>
+    </message>
+    <message>
+        <source>正在另存为 {name}…</source>
+        <translation>Saving as {name}…</translation>
+    </message>
+    <message>
+        <source>{name}（副本）</source>
+        <translation>{name} (copy)</translation>
+    </message>
+    <message>
+        <source>新建项目</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <source>已新建项目 {path}。</source>
+        <translation>Created project {path}.</translation>
+    </message>
+    <message>
+        <source>已新建项目 {path}</source>
+        <translation>Created project {path}</translation>
     </message>
 </context>
 <context>

@@ -326,12 +326,20 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>新建项目…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
         <source>打开项目…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
         <source>最近打开的项目</source>
         <translation>最近打开的项目</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>另存为…</translation>
     </message>
     <message>
         <source>导入数据…</source>
@@ -642,6 +650,129 @@
     </message>
 </context>
 <context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>新建项目</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>县代码（如 640202）或县名（如 大武口区）</source>
+        <translation>县代码（如 640202）或县名（如 大武口区）</translation>
+    </message>
+    <message>
+        <source>县</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <source>找到的县</source>
+        <translation>找到的县</translation>
+    </message>
+    <message>
+        <source>数据日期</source>
+        <translation>数据日期</translation>
+    </message>
+    <message>
+        <source>名单所反映的日期；指标和清单按这一天计算</source>
+        <translation>名单所反映的日期；指标和清单按这一天计算</translation>
+    </message>
+    <message>
+        <source> 公里</source>
+        <translation> 公里</translation>
+    </message>
+    <message>
+        <source>康复站服务半径</source>
+        <translation>康复站服务半径</translation>
+    </message>
+    <message>
+        <source>目标文件</source>
+        <translation>目标文件</translation>
+    </message>
+    <message>
+        <source>从国家统计局区划名单建立乡镇、村列表(&amp;P)</source>
+        <translation>从国家统计局区划名单建立乡镇、村列表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>乡镇、村（社区）的代码和名称，没有界线；以后导入本县自己的名单或界线会按名称更新</source>
+        <translation>乡镇、村（社区）的代码和名称，没有界线；以后导入本县自己的名单或界线会按名称更新</translation>
+    </message>
+    <message>
+        <source>项目文件</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>选择项目文件保存位置</source>
+        <translation>选择项目文件保存位置</translation>
+    </message>
+    <message>
+        <source>县(&amp;C)：</source>
+        <translation>县(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>数据日期(&amp;D)：</source>
+        <translation>数据日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>服务半径(&amp;R)：</source>
+        <translation>服务半径(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>目标文件(&amp;T)：</source>
+        <translation>目标文件(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>保存为(&amp;S)：</source>
+        <translation>保存为(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>新建项目保存为</source>
+        <translation>新建项目保存为</translation>
+    </message>
+    <message>
+        <source>项目文件 (*.gpkg)</source>
+        <translation>项目文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>请填写县代码或县名。</source>
+        <translation>请填写县代码或县名。</translation>
+    </message>
+    <message>
+        <source>请选择项目文件的保存位置。</source>
+        <translation>请选择项目文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>未能新建项目</source>
+        <translation>未能新建项目</translation>
+    </message>
+    <message>
+        <source>{path} 已存在；请换一个文件名，已有的项目不会被覆盖。</source>
+        <translation>{path} 已存在；请换一个文件名，已有的项目不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>正在建立项目 {name}…</source>
+        <translation>正在建立项目 {name}…</translation>
+    </message>
+    <message>
+        <source>（未确定：请从列表中选择，或输入 6 位县代码）</source>
+        <translation>（未确定：请从列表中选择，或输入 6 位县代码）</translation>
+    </message>
+    <message>
+        <source>（输入县代码或县名，从列表中选择）</source>
+        <translation>（输入县代码或县名，从列表中选择）</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>预览</source>
@@ -781,6 +912,65 @@
     <message>
         <source>无法输出专题图</source>
         <translation>无法输出专题图</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>演示项目</source>
+        <translation>演示项目</translation>
+    </message>
+    <message>
+        <source>这是演示项目。请先另存为您自己的项目，再导入或修改。</source>
+        <translation>这是演示项目。请先另存为您自己的项目，再导入或修改。</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>项目文件 (*.gpkg)</source>
+        <translation>项目文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>演示项目不能被覆盖；请另选一个文件名。</source>
+        <translation>演示项目不能被覆盖；请另选一个文件名。</translation>
+    </message>
+    <message>
+        <source>已另存为 {path}，以后的修改都保存在这里</source>
+        <translation>已另存为 {path}，以后的修改都保存在这里</translation>
+    </message>
+    <message>
+        <source>另存为没有完成</source>
+        <translation>另存为没有完成</translation>
+    </message>
+    <message>
+        <source>正在另存为 {name}…</source>
+        <translation>正在另存为 {name}…</translation>
+    </message>
+    <message>
+        <source>{name}（副本）</source>
+        <translation>{name}（副本）</translation>
+    </message>
+    <message>
+        <source>新建项目</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>已新建项目 {path}。</source>
+        <translation>已新建项目 {path}。</translation>
+    </message>
+    <message>
+        <source>已新建项目 {path}</source>
+        <translation>已新建项目 {path}</translation>
     </message>
 </context>
 <context>

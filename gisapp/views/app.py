@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -78,7 +79,8 @@ def open_window(path: Path | None, settings: QSettings) -> MainWindow | None:
 
 
 def open_window_later(path: Path | None, settings: QSettings, *,
-                      on_failed=None) -> workers.Job:
+                      on_failed: Callable[[], None] | None = None,
+                      on_opened: Callable[[MainWindow], None] | None = None) -> workers.Job:
     """Read the project on a worker thread behind a small progress window, then show it."""
     name = path.name if path is not None else demo_project_path().name
     waiting = QProgressDialog(QApplication.translate("App", "正在打开 {name}…").format(name=name),
@@ -101,7 +103,9 @@ def open_window_later(path: Path | None, settings: QSettings, *,
     def opened(done: tuple[Project, MapState, Shapes]) -> None:
         waiting.close()
         project, state, shapes = done
-        show_window(project, state, settings, shapes)
+        window = show_window(project, state, settings, shapes)
+        if on_opened is not None:
+            on_opened(window)
 
     return workers.start(read, opened, on_failed=failed)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from gisapp.feedback import Feedback
 from gisapp.layer_versions import KeptVersion, kept_versions, layer_title, restore_last_version
+from gisapp.project import Project
 from gisapp.views import workers
 
 if TYPE_CHECKING:
@@ -50,9 +51,11 @@ class ImportUndo(QObject):
                     "{rows} 行，这次导入新增和更新的行都会去掉。").format(**self._named(last)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        crs = window.map_state.crs
+        if answer == QMessageBox.StandardButton.Yes:
+            window.files.before_writing(lambda writable: self._restore(writable, last))
+
+    def _restore(self, project: Project, last: KeptVersion) -> None:
+        crs = self.window.map_state.crs
 
         def work(_: Feedback) -> tuple[KeptVersion, gpd.GeoDataFrame]:
             restored = restore_last_version(project, last.layer)
@@ -61,7 +64,7 @@ class ImportUndo(QObject):
 
         self.job = workers.start(work, self._done, on_failed=self._failed,
                                  on_finished=self._finished)
-        window.jobs.follow(self.job, self.tr("正在撤销导入…"))
+        self.window.jobs.follow(self.job, self.tr("正在撤销导入…"))
         self.refresh()
 
     def _named(self, version: KeptVersion) -> dict[str, str]:

@@ -36,14 +36,19 @@ class MainMenus(QObject):
     def _file_menu(self) -> None:
         window = self.window
         menu = window.menuBar().addMenu(self.tr("文件(&F)"))
+        self._add(menu, self.tr("新建项目…"), window.files.new_project,
+                  QKeySequence.StandardKey.New).setObjectName("new-project")
         self._add(menu, self.tr("打开项目…"), window.choose_project,
                   QKeySequence.StandardKey.Open)
         recent = menu.addMenu(self.tr("最近打开的项目"))
         recent.aboutToShow.connect(lambda: fill_recent_menu(
             recent, window.settings, window.project.path, window.open_project))
+        # Not StandardKey.SaveAs: Windows has no such key.
+        self._add(menu, self.tr("另存为…"), lambda: window.files.save_as(),
+                  QKeySequence("Ctrl+Shift+S")).setObjectName("save-as")
         menu.addSeparator()
-        imports = self._add(menu, self.tr("导入数据…"), lambda: open_import_wizard(window),
-                            QKeySequence("Ctrl+I"))
+        imports = self._add(menu, self.tr("导入数据…"), lambda: window.files.before_writing(
+            lambda _: open_import_wizard(window)), QKeySequence("Ctrl+I"))
         imports.setObjectName("import-data")
         imports.setToolTip(self.tr("把 Excel 名单、设施表或界线文件导入项目"))
         self.undo_import = ImportUndo(window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,7 +39,9 @@ from gisapp.views.layer_panel import LayerPanel
 from gisapp.views.main_menus import MainMenus
 from gisapp.views.map_canvas import MapCanvas, Shapes
 from gisapp.views.map_tools import MapTools
+from gisapp.views.project_files import ProjectFiles
 from gisapp.views.proposal_tool import CenterProposalTool, StationProposalTool
+from gisapp.views.recent_projects import remember_project
 from gisapp.views.selection import Selection
 from gisapp.views.translations import choose_language
 
@@ -69,8 +72,7 @@ class MainWindow(QMainWindow):
         self._job: workers.Job | None = None
         self._scenario_name = ""
 
-        self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
-            name=project.settings.name))
+        self.files = ProjectFiles(self)
         self.selection = Selection(self)
         self.canvas = MapCanvas(self.map_state, self, selection=self.selection, shapes=shapes)
         self.canvas.zoom_full()
@@ -114,8 +116,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
         self.canvas.view_changed.connect(self._show_scale)
         self.canvas.cursor_moved.connect(self._show_cursor)
-        self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
-            path=project.path, date=project.settings.data_date.isoformat()))
+        self._show_project()
         self.menus = MainMenus(self)
         if not self.restoreGeometry(settings.value("window/geometry", b"")):
             self._first_run_size()
@@ -123,6 +124,21 @@ class MainWindow(QMainWindow):
         self.restoreState(settings.value("window/state", b""))
         self.compute_indicators(project.settings.target_set)
         self._show_scale()
+
+    def _show_project(self) -> None:
+        project = self.project
+        self.setWindowTitle(self.tr("{name} — 残疾人服务覆盖规划").format(
+            name=project.settings.name))
+        self.statusBar().showMessage(self.tr("{path}　数据日期 {date}").format(
+            path=project.path, date=project.settings.data_date.isoformat()))
+
+    def use_project(self, project: Project) -> None:
+        """Go on with `project`, a copy of the open one (另存为): the layers, figures and
+        proposals on screen are its own already; what is written from now on goes there."""
+        self.project = project
+        self.menus.exports.project = project
+        remember_project(self.settings, project.path)
+        self._show_project()
 
     def _dock(self, title: str, name: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -182,7 +198,8 @@ class MainWindow(QMainWindow):
         if self.results is None:
             return
         dialog = SitingDialog(self.project, self.project_layers(), self.results.targets,
-                              self.jobs.follow, self.show_proposals, self)
+                              self.jobs.follow, self.show_proposals, self.files.before_writing,
+                              self)
         dialog.resize(760, 720)
         dialog.open()
 
@@ -245,21 +262,29 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("出错了"), message)
 
     def save_scenario(self) -> bool:
-        """Keep the proposed stations as a named scenario in the project."""
+        """Keep the proposed stations as a named scenario in the project; True once kept
+        (for the demo, only later, in the copy the planner saves first)."""
         name, ok = QInputDialog.getText(self, self.tr("保存方案"), self.tr("方案名称："),
                                         text=self._scenario_name)
         if not ok or not name.strip():
             return False
-        try:
-            save_scenario(self.project, name,
-                          [s for tool in self.proposal_tools for s in tool.stations()])
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
-            return False
-        self._scenario_name = name.strip()
-        self.undo_stack.setClean()
-        self.statusBar().showMessage(self.tr("方案“{name}”已保存到项目").format(name=name), 8000)
-        return True
+        stations = [s for tool in self.proposal_tools for s in tool.stations()]
+        kept: list[Project] = []
+
+        def write(project: Project) -> None:
+            try:
+                save_scenario(project, name, stations)
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+                return
+            kept.append(project)
+            self._scenario_name = name.strip()
+            self.undo_stack.setClean()
+            self.statusBar().showMessage(self.tr("方案“{name}”已保存到项目").format(name=name),
+                                         8000)
+
+        self.files.before_writing(write)
+        return bool(kept)
 
     def list_scenarios(self) -> None:
         self.scenario_menu.clear()
@@ -292,7 +317,7 @@ class MainWindow(QMainWindow):
         """Kept settings take effect on the project read again (figures, radius, what-if)."""
         from gisapp.views.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.project, self)
+        dialog = SettingsDialog(self.project, self.files.before_writing, self)
         dialog.accepted.connect(lambda: self.open_project(self.project.path)
                                 if dialog.changed else None)
         dialog.open()
@@ -304,12 +329,14 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(Path(path))
 
-    def open_project(self, path: Path) -> None:
+    def open_project(self, path: Path,
+                     on_opened: Callable[[MainWindow], None] | None = None) -> None:
         """A new window on `path` replaces this one once the project is read."""
         from gisapp.views.app import open_window_later  # the app module builds windows
 
         if self.may_close():
-            open_window_later(path, self.settings)  # shown first: the app never has no window
+            # Shown first: the app never has no window.
+            open_window_later(path, self.settings, on_opened=on_opened)
             self.close()
 
     def about(self) -> None:

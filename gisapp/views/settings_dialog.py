@@ -3,6 +3,8 @@ issuing office, Tianditu key ...), checked before they are kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,15 +17,20 @@ from PySide6.QtWidgets import (
 
 from gisapp.errors import UserError
 from gisapp.project import Project
-from gisapp.project_settings import EDITABLE, change_settings
+from gisapp.project_settings import EDITABLE, change_settings, checked_changes
 from gisapp.targets import available_target_sets, target_set
+
+# The window's door for writes (ProjectFiles.before_writing): the demo is saved as a copy first.
+BeforeWriting = Callable[[Callable[[Project], None], QWidget], None]
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, project: Project, parent: QWidget | None = None):
+    def __init__(self, project: Project, before_writing: BeforeWriting,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("项目设置"))
         self.project = project
+        self.before_writing = before_writing
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         shown = dict(project.settings.to_rows())
         form = QFormLayout(self)
@@ -55,9 +62,20 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         changes = self.changes()
         try:
-            change_settings(self.project, changes)
+            checked_changes(changes)  # a wrong value is told before the demo asks for a copy
         except UserError as exc:
             QMessageBox.warning(self, self.tr("设置未保存"), str(exc))
             return
-        self.changed = list(changes)
+        if not changes:
+            super().accept()
+            return
+        self.before_writing(lambda project: self._keep(project, changes), self)
+
+    def _keep(self, project: Project, changes: dict[str, str]) -> None:
+        try:
+            change_settings(project, changes)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("设置未保存"), str(exc))
+            return
+        self.project, self.changed = project, list(changes)
         super().accept()

@@ -51,11 +51,15 @@ class SitingDialog(QDialog):
     def __init__(self, project: Project, layers: Mapping[str, gpd.GeoDataFrame],
                  targets: TargetSet, follow: Follow,
                  show_on_map: Callable[[list[ProposedStation]], None],
+                 before_writing: Callable[[Callable[[Project], None], QWidget], None],
                  parent: QWidget | None = None):
+        """`before_writing` is the window's door for writes: the demo is saved as a copy
+        before a scenario goes into it."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("康复站选址"))
         self.project, self.layers, self.targets = project, layers, targets
         self.follow, self.show_on_map = follow, show_on_map
+        self.before_writing = before_writing
         self.result: SitingResult | None = None
         self.job: workers.Job | None = None
         settings = project.settings
@@ -213,10 +217,17 @@ class SitingDialog(QDialog):
             return
         name, ok = QInputDialog.getText(self, self.tr("保存方案"), self.tr("方案名称："),
                                         text=default_scenario_name(self.result))
-        if ok and name.strip():
-            saved = save_siting_scenario(self.project, self.result, name.strip())
+        if not ok or not name.strip():
+            return
+        result = self.result
+
+        def write(project: Project) -> None:
+            self.project = project
+            saved = save_siting_scenario(project, result, name.strip())
             self.summary.setText(self.tr("已保存为方案“{name}”（文件 → 打开方案）").format(
                 name=saved))
+
+        self.before_writing(write, self)
 
     def _export(self) -> None:
         if self.result is None:
