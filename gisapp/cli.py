@@ -286,10 +286,12 @@ def _run_print(args: argparse.Namespace) -> None:
     options = PageOptions(args.paper, args.orientation, args.title)
     if args.atlas:
         pages = len(render_atlas(report, options, args.out))
+        written = str(args.out)
     else:
-        render_page(report, options, args.out)
-        pages = 1
-    print(f"{report.indicator.name}：{args.paper} {pages} 页，已写入 {args.out}")
+        printed = render_page(report, options, args.out)
+        written = "、".join(map(str, printed.files))
+        pages = printed.pages
+    print(f"{report.indicator.name}：{args.paper} {pages} 页，已写入 {written}")
 
 
 def _run_webmap(args: argparse.Namespace) -> None:

@@ -138,7 +138,8 @@ def write_pdf_page(run: SmokeRun) -> str:
     from gisapp.render import PageOptions, prepare_report, render_page
 
     report = prepare_report(_project(run))
-    path = render_page(report, PageOptions("A4", "landscape"), run.folder / "康复覆盖.pdf")
+    path = render_page(report, PageOptions("A4", "landscape"),
+                       run.folder / "康复覆盖.pdf").files[0]
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data:
         raise AssertionError(f"{path} is not a PDF with an embedded TrueType font")

@@ -66,3 +66,27 @@ def test_table_columns_line_up_in_a_chinese_terminal(demo_project: Project, caps
 def test_bad_radius_is_one_sentence(demo_project: Project, capsys) -> None:
     assert main(["indicators", str(demo_project.path), "--radius-km", "0"]) == 2
     assert capsys.readouterr().err.strip() == "gisapp: --radius-km 应大于 0，不能是 0"
+
+
+def test_every_format_says_how_many_could_not_be_placed(tmp_path, capsys) -> None:
+    # The hand county: p5 has a rehab need and no location; rehab reach is 3 of 5 county-wide.
+    from tests.hand_county import SETTINGS, hand_county
+
+    project = Project.create(tmp_path / "hand.gpkg", SETTINGS)
+    project.write_layers(hand_county())
+    path = str(project.path)
+    records = json.loads(run(capsys, path, "--format", "json"))
+    reach = next(r for r in records if r["indicator"] == "rehab_reach")
+    assert (reach["numerator"], reach["denominator"], reach["unplaced"]) == (3, 5, 1)
+    lines = run(capsys, path).splitlines()
+    header = lines[1].split()
+    assert header[header.index("分母") + 1] == "分母中无坐标"
+    row = next(line for line in lines if line.startswith("有康复需求残疾人的康复站服务半径覆盖率"))
+    assert row.split()[4:8] == ["3", "5", "1", "60.0%"]
+    assert lines[-1] == ("注：有康复需求残疾人的康复站服务半径覆盖率：全县分母 5 人，"
+                         "其中 1 人无坐标，未计入服务半径覆盖（分母中无坐标列）。")
+    rows = list(csv.reader(io.StringIO(run(capsys, path, "--format", "csv").lstrip("\ufeff"))))
+    assert rows[0][-1] == "分母中无坐标"
+    reach_row = next(r for r in rows if r[0] == "有康复需求残疾人的康复站服务半径覆盖率")
+    assert reach_row[4:7] == ["3", "5", "60.0%"] and reach_row[-1] == "1"
+    assert all(r[-1] == "" for r in rows[1:] if r is not reach_row)

@@ -65,14 +65,14 @@ def hand_report(tmp_path_factory: pytest.TempPathFactory) -> MapReport:
 @pytest.fixture(scope="module")
 def county_pdf(demo_report: MapReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render_page(demo_report, PageOptions("A3", "landscape"),
-                       tmp_path_factory.mktemp("print") / "county.pdf")
+                       tmp_path_factory.mktemp("print") / "county.pdf").files[0]
 
 
 @pytest.mark.parametrize(("paper", "orientation"), [("A4", "portrait"), ("A3", "portrait"),
                                                      ("A4", "landscape")])
 def test_page_size_in_points(demo_report: MapReport, tmp_path: Path, paper: str,
                              orientation: str) -> None:
-    out = render_page(demo_report, PageOptions(paper, orientation), tmp_path / "map.pdf")
+    out = render_page(demo_report, PageOptions(paper, orientation), tmp_path / "map.pdf").files[0]
     assert page_points(out) == [PAGE_POINTS[paper, orientation]]
 
 
@@ -125,7 +125,7 @@ def test_nothing_personal_is_printed(county_pdf: Path, demo_report: MapReport,
 
 
 def test_png_at_300_dpi(demo_report: MapReport, tmp_path: Path) -> None:
-    out = render_page(demo_report, PageOptions("A4", "landscape"), tmp_path / "map.png")
+    out, = render_page(demo_report, PageOptions("A4", "landscape"), tmp_path / "map.png").files
     width_mm, height_mm = page_size_mm("A4", "landscape")
     with Image.open(out) as image:
         assert image.size == (round(width_mm / 25.4 * 300), round(height_mm / 25.4 * 300))
@@ -153,9 +153,11 @@ def test_hand_county_figures_on_the_page(hand_report: MapReport, tmp_path: Path)
     assert len(hand_report.uncovered) == 1
     point = hand_report.uncovered.to_crs(SETTINGS.metric_crs).iloc[0]
     assert (round(point.x), round(point.y)) == (508_000, 4_005_000)  # p3 at (8, 5) km
-    text = text_of(render_page(hand_report, PageOptions(), tmp_path / "hand.pdf"))
+    text = text_of(render_page(hand_report, PageOptions(), tmp_path / "hand.pdf").files[0])
     for cell in ("甲镇75.0%3/4≥90%未达标", "乙乡0.0%0/1≥90%未达标",
-                 "全县（同心县）60.0%3/5≥90%未达标", "全县60.0%，未达标", "全县1人"):
+                 "全县（同心县）60.0%3/5≥90%未达标", "全县60.0%，未达标", "全县1人",
+                 # p5 counts against the county's figure but cannot be within reach
+                 "注：全县分母5人，其中1人无坐标，未计入服务半径覆盖。"):
         assert cell in text, cell
 
 
@@ -168,6 +170,32 @@ def test_hand_county_atlas_lists_the_villages_beyond_reach(hand_report: MapRepor
     assert "有康复需求人员的村（1个）" in first and "二村2115.5" in first
     # 乙乡: 三村, p5 in need and unlocated (never within reach), 13 km from the station
     assert "三村" in second and "本乡镇0.0%，未达标" in second
+    assert "本乡镇分母1人，其中1人无坐标，未计入服务半径覆盖" in second
+    assert "无坐标" not in first  # everyone in need in 甲镇 has a location
+
+
+def unlisted(frame):
+    return frame.set_geometry([None] * len(frame), crs=frame.crs)
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    (lambda layers: layers.pop("villages"), "未导入村（社区）图层，无法列出服务半径外的村"),
+    (lambda layers: layers.update(villages=unlisted(layers["villages"]),
+                                  households=unlisted(layers["households"])),
+     "村（社区）图层只有名单，没有界线或位置，有康复需求者也没有坐标，无法判断哪些村在服务半径外")])
+def test_an_atlas_without_villages_says_it_cannot_list_them(tmp_path: Path, change,
+                                                           why: str) -> None:
+    layers = hand_county()
+    change(layers)
+    project = Project.create(tmp_path / "hand.gpkg", SETTINGS)
+    project.write_layers(layers)
+    out = tmp_path / "atlas.pdf"
+    render_atlas(prepare_report(project), PageOptions(), out)
+    for page in (1, 2):
+        text = text_of(out, page)
+        assert why in text.replace("\n", "")  # wrapped as the panel's width needs
+        assert "本乡镇有康复需求者均在康复站服务半径内" not in text  # not "nobody beyond reach"
+        assert "有康复需求人员的村（0个）" not in text
 
 
 def test_preview_is_an_image_of_the_page(hand_report: MapReport) -> None:

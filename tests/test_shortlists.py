@@ -11,6 +11,7 @@ import pytest
 
 from gisapp.analysis.shortlists import shortlist
 from gisapp.cli import main
+from gisapp.errors import UserError
 from gisapp.project import Project
 from tests.hand_county import SETTINGS, V2, V3, hand_county, id_number
 
@@ -29,6 +30,60 @@ def test_uncovered_villages_most_urgent_first() -> None:
 def test_a_wider_radius_empties_the_list_but_for_the_unlocated() -> None:
     rows = shortlist("uncovered-villages", hand_county(), SETTINGS, radius_km=10).rows
     assert rows["村代码"].tolist() == [V3]
+
+
+def unlisted(frame):
+    """The layer as a list imported as a table: its rows without polygon or point."""
+    return frame.set_geometry([None] * len(frame), crs=frame.crs)
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    (lambda layers: layers.pop("villages"), "未导入村（社区）图层，无法列出服务半径外的村"),
+    (lambda layers: layers.update(villages=layers["villages"].iloc[:0]),
+     "未导入村（社区）图层，无法列出服务半径外的村"),
+    # a village list without places, and persons placed on their village only: nobody's
+    # distance to a station is known
+    (lambda layers: layers.update(villages=unlisted(layers["villages"]),
+                                  households=unlisted(layers["households"])),
+     "村（社区）图层只有名单，没有界线或位置，有康复需求者也没有坐标，无法判断哪些村在服务半径外")])
+def test_uncovered_villages_cannot_be_listed_without_villages(change, why: str) -> None:
+    # An empty list would read "nobody is out of reach"; the list is refused, saying why.
+    layers = hand_county()
+    change(layers)
+    with pytest.raises(UserError, match=f"无法生成.*清单：{why}"):
+        shortlist("uncovered-villages", layers, SETTINGS)
+    assert len(shortlist("unrenovated", layers, SETTINGS).rows) == 1  # other lists still work
+
+
+def test_a_village_list_without_places_still_lists_villages_of_located_persons() -> None:
+    # The persons' own coordinates say who is beyond reach; the village list names their
+    # villages by code. Only the distance from a village's centre cannot be given.
+    layers = hand_county()
+    layers["villages"] = unlisted(layers["villages"])
+    rows = shortlist("uncovered-villages", layers, SETTINGS).rows
+    assert rows[["村代码", "有康复需求人数", "服务半径外人数", "其中无坐标"]].values.tolist() == [
+        [V2, 2, 1, 0], [V3, 1, 1, 1]]  # p5 in 三村 has no location: not known to be far
+    assert rows["距村中心（公里）"].isna().all()
+
+
+def test_uncovered_villages_cannot_be_listed_without_located_stations() -> None:
+    layers = hand_county()
+    layers["rehab_stations"] = layers["rehab_stations"].set_geometry([None], crs="EPSG:4490")
+    with pytest.raises(UserError, match="没有带坐标的康复站"):
+        shortlist("uncovered-villages", layers, SETTINGS)
+
+
+def test_cli_says_why_the_list_cannot_be_made(tmp_path: Path, capsys) -> None:
+    layers = hand_county()
+    del layers["villages"]
+    project = Project.create(tmp_path / "no-villages.gpkg", SETTINGS)
+    project.write_layers(layers)
+    out = tmp_path / "list.xlsx"
+    assert main(["shortlist", str(project.path), "--kind", "uncovered-villages",
+                 "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "未导入村（社区）图层，无法列出服务半径外的村" in error and "Traceback" not in error
+    assert not out.exists()
 
 
 def test_unrenovated_poor_severe_households_with_masked_ids() -> None:

@@ -142,3 +142,33 @@ def test_the_network_check_sees_a_page_request(report: MapReport, tmp_path: Path
     net_log = tmp_path / "net.json"
     browse(page, tmp_path / "map.png", net_log)
     assert any("tianditu.gov.cn" in url for url in page_requests(net_log))
+
+
+def hand_project(tmp_path: Path, *, boundaries: bool = True) -> Project:
+    from tests.hand_county import SETTINGS, hand_county
+
+    layers = hand_county()
+    if not boundaries:  # a township list imported as a table
+        layers["townships"] = layers["townships"].set_geometry([None, None], crs="EPSG:4490")
+    project = Project.create(tmp_path / "hand.gpkg", SETTINGS)
+    project.write_layers(layers)
+    return project
+
+
+def test_the_info_box_says_how_many_could_not_be_placed(tmp_path: Path) -> None:
+    # p5 has a rehab need and no location: in the county's denominator, never within reach
+    report = prepare_report(hand_project(tmp_path))
+    html = write_webmap(report, tmp_path / "map.html").read_text(encoding="utf-8")
+    info_box = html[html.index('id="gisapp-title"'):html.index('id="gisapp-legend"')]
+    assert "全县分母 5 人，其中 1 人无坐标，未计入服务半径覆盖" in info_box
+    # 乙乡's popup: the popup's labels and values are JSON in the script
+    assert json.dumps("分母中无坐标（未计入覆盖）") in html and json.dumps("1 人") in html
+
+
+def test_townships_without_boundaries_still_make_a_map(tmp_path: Path) -> None:
+    report = prepare_report(hand_project(tmp_path, boundaries=False))
+    html = write_webmap(report, tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "乡镇无界线数据，地图不分乡镇着色" in html
+    legend = html[html.index('id="gisapp-legend"'):]
+    assert "县界" not in legend and "差距" not in legend  # nothing drawn, nothing listed
+    assert "康复站（1 个）" in legend and "fitBounds" in html

@@ -52,8 +52,11 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
     settings = replace(settings, metric_crs=measuring_crs(settings.metric_crs, derived))
     county = settings.county_name or settings.county_code
     if kind == "uncovered-villages":
-        rows = uncovered_villages(derived, settings.metric_crs, radius)
         title = f"{county} 康复服务半径（{radius:g} 公里）外有康复需求人员的村"
+        problem = uncovered_villages_problem(derived)
+        if problem is not None:  # an empty list would tell the planner nobody is out of reach
+            raise UserError(f"无法生成“{title}”清单：{problem}")
+        rows = uncovered_villages(derived, settings.metric_crs, radius)
     elif kind == "unrenovated":
         rows = unrenovated(derived, full=full)
         title = f"{county} 未实施无障碍改造的困难重度残疾人家庭"
@@ -66,6 +69,29 @@ def shortlist(kind: str, layers: Mapping[str, gpd.GeoDataFrame], settings: Setti
     else:
         raise ValueError(f"unknown shortlist {kind!r}; one of {', '.join(KINDS)}")
     return Shortlist(kind, f"{title}（截至 {day.isoformat()}）", rows)
+
+
+def uncovered_villages_problem(layers: Mapping[str, gpd.GeoDataFrame]) -> str | None:
+    """Why the layers (with derived fields) cannot tell which villages have persons in need
+    beyond reach, in a planner's words; None when they can."""
+    people, villages = layers.get("households"), layers.get("villages")
+    if villages is None or villages.empty:
+        return "未导入村（社区）图层，无法列出服务半径外的村"
+    if people is None or people.empty:
+        return "未导入残疾人名册，无法列出服务半径外的村"
+    if "rehab_need" not in people.columns or people["rehab_need"].isna().all():
+        return "名册中没有康复需求，无法列出服务半径外的村"
+    if "rehab_in_reach" not in people.columns:  # the derived field needs a located station
+        return "康复站图层没有带坐标的康复站，无法判断谁在服务半径内"
+    need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
+    if people.loc[need, "rehab_in_reach"].isna().all():
+        # Nobody in need has a location: every village would read "all beyond reach". A
+        # village list without places is the usual cause (persons placed on their village).
+        if not (villages.geometry.notna() & ~villages.geometry.is_empty).any():
+            return ("村（社区）图层只有名单，没有界线或位置，有康复需求者也没有坐标，"
+                    "无法判断哪些村在服务半径外")
+        return "有康复需求者都没有坐标，无法判断哪些村在服务半径外"
+    return None
 
 
 def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
@@ -81,7 +107,7 @@ def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
     counts = pd.DataFrame({"beyond": 1, "urgent": urgent.astype(int),
                            "severe": beyond["severe"].fillna(False).astype(int),
                            "monitored": beyond["monitored"].fillna(False).astype(int),
-                           "code": codes}).groupby("code").sum()
+                           "unplaced": _unplaced(beyond), "code": codes}).groupby("code").sum()
     in_need = pd.Series(place_codes(need, "village", layers)).value_counts()
     table = villages.set_index("code").join(counts, how="inner")
     table = table.sort_values(["urgent", "beyond"], ascending=False, kind="stable")
@@ -93,9 +119,18 @@ def uncovered_villages(layers: Mapping[str, gpd.GeoDataFrame], metric_crs: str,
         "村": table["name"].to_numpy(),
         "有康复需求人数": table.index.map(in_need).fillna(0).astype(int).to_numpy(),
         "服务半径外人数": table["beyond"].to_numpy(),
+        # of those, persons without a location: never within reach, but not known to be far
+        "其中无坐标": table["unplaced"].to_numpy(),
         "其中重度": table["severe"].to_numpy(), "其中监测对象": table["monitored"].to_numpy(),
         "最近康复站": nearest, "距村中心（公里）": np.round(distance / 1000, 1),
     })
+
+
+def _unplaced(people: pd.DataFrame) -> pd.Series:
+    """1 for a person whose reach is unknown (no location), else 0."""
+    if "rehab_in_reach" not in people.columns:
+        return pd.Series(1, index=people.index)
+    return people["rehab_in_reach"].isna().astype(int)
 
 
 def unrenovated(layers: Mapping[str, gpd.GeoDataFrame], *, full: bool) -> pd.DataFrame:

@@ -24,18 +24,23 @@ from matplotlib.patheffects import withStroke
 from gisapp.catalog import Symbology
 from gisapp.map_state import Extent, MapState
 from gisapp.render.fonts import CjkFont
+from gisapp.render.labels import label_townships
+from gisapp.render.sheet import text_width_mm
 
 BACKGROUND = "#eef2f5"  # a paler print of the canvas's background
 COUNTY_EDGE = "#303030"
 FADED = 0.35  # opacity of the townships around the one an atlas page is about
 POINT_ROLES = ("supply", "service_body")
+NOTE_PT = 6.5
 _MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "cross": "P"}
 
 
 def fit_extent(extent: Extent, width_mm: float, height_mm: float, margin: float = 0.04) -> Extent:
     """The extent grown to the frame's shape (north up, no distortion), with a margin."""
     xmin, ymin, xmax, ymax = extent
-    w, h = (xmax - xmin) * (1 + 2 * margin), (ymax - ymin) * (1 + 2 * margin)
+    # a single point (one station, nothing else located) still gets a frame of 2 km
+    w = max((xmax - xmin) * (1 + 2 * margin), 2000.0)
+    h = max((ymax - ymin) * (1 + 2 * margin), 2000.0)
     if w / h < width_mm / height_mm:
         w = h * width_mm / height_mm
     else:
@@ -62,9 +67,9 @@ def draw_map(ax: Axes, state: MapState, uncovered: gpd.GeoSeries, extent: Extent
             fills = colours if layer.id == "townships" else {}
             _draw_polygons(ax, layer.data, layer.kind.key, layer.style, fills, k=k,
                            focus=focus if layer.id == "townships" else None)
-    townships = _layer_data(state, "townships")
+    townships = _drawn(_layer_data(state, "townships"))
     if townships is not None:
-        outline = shapely.union_all(townships.geometry.dropna().to_numpy())
+        outline = shapely.union_all(townships.geometry.to_numpy())
         ax.add_collection(PathCollection([_path(outline)], facecolors="none",
                                          edgecolors=COUNTY_EDGE, linewidths=1.8 * k, zorder=30))
     demand = next((layer for layer in layers if layer.kind.role == "demand"), None)
@@ -77,7 +82,24 @@ def draw_map(ax: Axes, state: MapState, uncovered: gpd.GeoSeries, extent: Extent
         if layer.geometry_type == "point" and layer.kind.role in POINT_ROLES:
             draw_points(ax, layer.data, layer.style, k=k)
     if townships is not None and "name" in townships.columns:
-        _label_polygons(ax, townships, font, size=8.5 * k, extent=extent)
+        units_per_mm = (extent[2] - extent[0]) / (ax.bbox.width / ax.figure.dpi * 25.4)
+        clear = [_note_extent(state.note, font, k, extent, units_per_mm)] if state.note else []
+        label_townships(ax, townships, font, k=k, extent=extent, units_per_mm=units_per_mm,
+                        keep_clear=clear)
+
+
+def draw_note(ax: Axes, note: str, font: CjkFont, *, k: float) -> None:
+    """The map's note (e.g. that the data are synthetic) at the lower right inside the frame."""
+    ax.text(0.99, 0.012, note, transform=ax.transAxes, ha="right", va="bottom",
+            color="#555555", fontproperties=font.properties(NOTE_PT * k), zorder=90)
+
+
+def _note_extent(note: str, font: CjkFont, k: float, extent: Extent,
+                 units_per_mm: float) -> Extent:
+    width = text_width_mm(note, font.properties(NOTE_PT * k)) * units_per_mm
+    xmax = extent[0] + 0.99 * (extent[2] - extent[0])
+    y0 = extent[1] + 0.012 * (extent[3] - extent[1])
+    return (xmax - width, extent[1], xmax, y0 + NOTE_PT * k * 0.353 * 1.3 * units_per_mm)
 
 
 def draw_points(ax: Axes, data: gpd.GeoDataFrame, style: Symbology, *, k: float) -> None:
@@ -104,6 +126,14 @@ def _layer_data(state: MapState, layer_id: str) -> gpd.GeoDataFrame | None:
     return None
 
 
+def _drawn(data: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """The rows with a shape (a township list imported as a table has none), or None."""
+    if data is None:
+        return None
+    data = data[data.geometry.notna().to_numpy() & ~data.geometry.is_empty.to_numpy()]
+    return data if len(data) else None
+
+
 def _draw_polygons(ax: Axes, data: gpd.GeoDataFrame, key: str, style: Symbology,
                    fills: dict[str, str], *, k: float, focus: str | None) -> None:
     keys = data[key] if key in data.columns else data.index
@@ -116,6 +146,8 @@ def _draw_polygons(ax: Axes, data: gpd.GeoDataFrame, key: str, style: Symbology,
         alphas.append(style.opacity if code not in fills else 1.0)
         if focus is not None and code != focus:
             alphas[-1] *= FADED
+    if not paths:
+        return
     rgba = np.array([_rgba(c, a) for c, a in zip(faces, alphas, strict=True)])
     ax.add_collection(PathCollection(paths, facecolors=rgba,
                                      edgecolors=style.outline or style.color,
@@ -189,14 +221,15 @@ def draw_scale_bar(ax: Axes, extent: Extent, font: CjkFont, *, k: float,
     step = length * 1000 / 4
     for i in range(4):
         ax.add_patch(Rectangle((x0 + i * step, y0), step, height, facecolor="black" if i % 2
-                               else "white", edgecolor="black", linewidth=0.6 * k, zorder=80))
+                               else "white", edgecolor="black", linewidth=0.6 * k, zorder=80,
+                               gid="scale-bar"))
     prop = font.properties(7 * k)
     halo = [withStroke(linewidth=2 * k, foreground="white")]
     for i in (0, 2, 4):
         ax.text(x0 + i * step, y0 + height * 1.6, f"{length * i / 4:g}", ha="center",
-                va="bottom", fontproperties=prop, zorder=80, path_effects=halo)
+                va="bottom", fontproperties=prop, zorder=80, path_effects=halo, gid="scale-bar")
     ax.text(x0 + 4 * step + (xmax - xmin) * 0.008, y0 + height / 2, "公里", ha="left",
-            va="center", fontproperties=prop, zorder=80, path_effects=halo)
+            va="center", fontproperties=prop, zorder=80, path_effects=halo, gid="scale-bar")
 
 
 def draw_north_arrow(ax: Axes, font: CjkFont, *, k: float, aspect: float,
@@ -220,7 +253,7 @@ def draw_locator(ax: Axes, state: MapState, frame: Extent, *, k: float,
                  focus: str | None = None, highlight: Sequence[str] = ()) -> None:
     """The whole county small, townships outlined; on an atlas page its township in grey and
     the printed extent as a red frame."""
-    townships = _layer_data(state, "townships")
+    townships = _drawn(_layer_data(state, "townships"))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_facecolor("white")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
@@ -22,7 +23,7 @@ from matplotlib.text import Text
 
 from gisapp.errors import UserError
 from gisapp.feedback import Feedback
-from gisapp.render.page import PageOptions, compose_page, page_title
+from gisapp.render.page import PageOptions, compose_page, compose_pages, page_title
 from gisapp.render.report import MapReport
 from gisapp.render.truetype import is_truetype, truetype_subset
 
@@ -31,24 +32,38 @@ PNG_DPI = 300
 _PDF_RC = {"pdf.fonttype": 42, "pdf.compression": 6}
 
 
+@dataclass(frozen=True)
+class Printed:
+    files: list[Path]  # the PDF, or one PNG per page
+    pages: int
+
+
 def render_page(report: MapReport, options: PageOptions, out: Path, *,
-                township: str | None = None, feedback: Feedback | None = None) -> Path:
-    """One page to `out` (.pdf or .png): the county, or one township's atlas page."""
+                township: str | None = None, feedback: Feedback | None = None) -> Printed:
+    """The county page to `out` (.pdf or .png), or one township's atlas page. A township
+    table too long for the page continues on further pages: more pages of the PDF, or
+    FILE-2.png, FILE-3.png ... beside FILE.png (an image is one page)."""
     feedback = feedback or Feedback()
     suffix = _suffix(out, (".pdf", ".png"))
-    figure = compose_page(report, options, township)
+    figures = compose_pages(report, options) if township is None else [
+        compose_page(report, options, township)]
     feedback.check()
     feedback.set_progress(50)
-    if suffix == ".png":
+    if suffix == ".pdf":
+        _save_pdf(figures, out, _pdf_metadata(report, options, township))
+        feedback.set_progress(100)
+        return Printed([out], len(figures))
+    files = [out] + [out.with_name(f"{out.stem}-{n}{out.suffix}")
+                     for n in range(2, len(figures) + 1)]
+    for done, (figure, path) in enumerate(zip(figures, files, strict=True), start=1):
+        feedback.check()
         FigureCanvasAgg(figure)
         # whole pixels, rounded: A4 is 3508 x 2480 at 300 dpi (matplotlib would cut to 3507)
         width, height = figure.get_size_inches()
         figure.set_size_inches(round(width * PNG_DPI) / PNG_DPI, round(height * PNG_DPI) / PNG_DPI)
-        figure.savefig(out, dpi=PNG_DPI, metadata=_png_metadata(report, options, township))
-    else:
-        _save_pdf([figure], out, _pdf_metadata(report, options, township))
-    feedback.set_progress(100)
-    return out
+        figure.savefig(path, dpi=PNG_DPI, metadata=_png_metadata(report, options, township))
+        feedback.set_progress(50 + 50 * done / len(figures))
+    return Printed(files, len(figures))
 
 
 def render_atlas(report: MapReport, options: PageOptions, out: Path, *,

@@ -12,11 +12,12 @@ from gisapp.analysis.indicators import IndicatorRow
 from gisapp.render.map_figure import COUNTY_EDGE, located, marker_of
 from gisapp.render.report import MapReport
 from gisapp.render.sheet import Box, Sheet
+from gisapp.render.township_table import STATUS_RED, Row, Table
 from gisapp.targets import Indicator
 from gisapp.thematic import MET, NO_DATA, class_of
 
 MET_TEXT, SHORT_TEXT, NOT_JUDGED = "达标", "未达标", "—"
-_RED = "#c0392b"
+_RED = STATUS_RED
 _ROW = 4.6  # mm per table row on A4
 _VILLAGE_ROW = 4.1  # the villages of an atlas page are more, and closer
 
@@ -43,34 +44,42 @@ def status_of(row: IndicatorRow | None) -> tuple[str, str]:
 
 
 def draw_legend(sheet: Sheet, box: Box, report: MapReport) -> float:
-    """The legend from the top of `box`; returns the y below it."""
+    """The legend from the top of `box`; returns the y below it. It lists only what the map
+    draws: no class no township is coloured in, no boundary that is not there."""
     k = sheet.k
     x, y = box.x, box.y + 4 * k
     sheet.text(x, y, "图　例", 9.5, bold=True)
     y += 5.5 * k
     choropleth = report.state.choropleth
-    if choropleth is not None:
+    drawn = report.drawn_townships()
+    if choropleth is not None and drawn:
         sheet.text(x, y, report.indicator.name, 7.2, bold=True, max_width=box.w)
         y += 4.4 * k
         sheet.text(x, y, f"（目标 {report.indicator.target_text}）", 7, max_width=box.w)
+        shown = {choropleth.colours.get(code) for code in drawn}
         for label, colour in choropleth.legend:
+            if colour not in shown:
+                continue
             y += 4.6 * k
             sheet.rect(x, y - 2.9 * k, 7 * k, 3.6 * k, fill=colour, edge="#666666", lw=0.4)
             if report.indicator.measure == "count" and (label, colour) == NO_DATA:
                 label = "目标为全县总数，不分乡镇评价"
             sheet.text(x + 9 * k, y, label, 7, max_width=box.w - 9 * k)
-    y += 6.5 * k
-    sheet.hline(x, x + 7 * k, y - 1.2 * k, lw=1.8, color=COUNTY_EDGE)
-    sheet.text(x + 9 * k, y, "县界", 7)
-    y += 4.6 * k
+        y += 2 * k
     townships = _style(report, "townships")
-    if townships is not None:
+    if drawn:
+        y += 4.5 * k
+        sheet.hline(x, x + 7 * k, y - 1.2 * k, lw=1.8, color=COUNTY_EDGE)
+        sheet.text(x + 9 * k, y, "县界", 7)
+    if townships is not None and drawn:
+        y += 4.6 * k
         sheet.hline(x, x + 7 * k, y - 1.2 * k, lw=townships.width * 0.6,
                     color=townships.outline or townships.color)
         sheet.text(x + 9 * k, y, "乡镇（街道）界", 7)
-        y += 4.6 * k
+    y += 4.6 * k
     for layer in report.state.layers:
-        if layer.visible and layer.kind.role in ("supply", "service_body") and len(layer.data):
+        if layer.visible and layer.kind.role in ("supply", "service_body") and located(
+                layer.data):
             style = layer.style
             sheet.marker(x + 3.5 * k, y - 1.2 * k, marker_of(style), style.size * 0.62 * k,
                          style.color, style.outline or style.color, alpha=style.opacity)
@@ -88,6 +97,16 @@ def draw_legend(sheet: Sheet, box: Box, report: MapReport) -> float:
         sheet.text(x + 9 * k, y, f"（匿名点，全县 {len(report.uncovered):,} 人）", 6.5,
                    color="#555555", max_width=box.w - 9 * k)
     return y + 2 * k
+
+
+def unplaced_note(report: MapReport, row: IndicatorRow | None, where: str) -> str:
+    """What a reach figure leaves out: persons of its denominator without a location, who
+    count against it but cannot be within reach of anything. "" when there are none."""
+    if row is None or not row.unplaced:
+        return ""
+    unit = {"households": "户", "places": "个"}.get(report.indicator.count, "人")
+    return (f"{where}分母 {row.denominator or 0:,} {unit}，其中 {row.unplaced:,} {unit}无坐标，"
+            "未计入服务半径覆盖")
 
 
 def _style(report: MapReport, layer_id: str):
@@ -160,28 +179,27 @@ def _cell(sheet: Sheet, left: float, y: float, column: Column, text: str, *, bol
                    max_width=None if width is None else width - 1.5 * k)
 
 
-def township_table(sheet: Sheet, box: Box, report: MapReport) -> None:
-    """The indicator per township with the target and met or not; the county last."""
+def county_table(report: MapReport) -> Table:
+    """The indicator per township with the target and met or not; the county last. A
+    township not drawn on the map (no boundary) has no colour square."""
     indicator = report.indicator
     rows = report.rows_of(indicator.id)
     county = report.county_row(indicator.id)
+    drawn = report.drawn_townships()
     # a count target is the county's total: no township is held to it
     per_township = indicator.target_text if indicator.measure == "rate" else NOT_JUDGED
-    cells = [[r.name, value_text(indicator, r), fraction_text(r), per_township,
-              status_of(r)[0]] for r in rows]
-    swatches: list[str | None] = [class_of(indicator, r)[1] for r in rows]
+    cells = [Row((r.name, value_text(indicator, r), fraction_text(r), per_township,
+                  status_of(r)[0]), class_of(indicator, r)[1] if r.code in drawn else None)
+             for r in rows]
     if county is not None:
-        cells.append([f"全县（{county.name}）" if county.name else "全县",
-                      value_text(indicator, county), fraction_text(county),
-                      indicator.target_text, status_of(county)[0]])
-        swatches.append(None)
+        cells.append(Row((f"全县（{county.name}）" if county.name else "全县",
+                          value_text(indicator, county), fraction_text(county),
+                          indicator.target_text, status_of(county)[0]), bold=True))
     unit = "户数" if indicator.measure == "count" else "比率"
-    columns = [Column("乡镇（街道）", 0.30), Column(unit, 0.16, "right"),
-               Column("分子/分母", 0.24, "right"), Column("目标", 0.14, "right"),
-               Column("是否达标", 0.16, "right")]
-    draw_table(sheet, box, f"{indicator.name}（分乡镇）", columns, cells,
-               bold_rows=[len(cells) - 1] if county is not None else [], status_column=4,
-               swatches=swatches)
+    target = (f"目标 {indicator.target_text}" if indicator.measure == "rate"
+              else f"全县目标 {indicator.target_text}，不分乡镇评价")
+    return Table(indicator.name, target, ("乡镇（街道）", unit, "分子/分母", "目标", "是否达标"),
+                 tuple(cells))
 
 
 def township_summary(sheet: Sheet, box: Box, report: MapReport, code: str) -> float:
@@ -203,11 +221,19 @@ def township_summary(sheet: Sheet, box: Box, report: MapReport, code: str) -> fl
     columns = [Column("", 0.30), Column(unit, 0.16, "right"), Column("分子/分母", 0.24, "right"),
                Column("目标", 0.14, "right"), Column("是否达标", 0.16, "right")]
     y = draw_table(sheet, box, indicator.name, columns, cells, bold_rows=[0], status_column=4,
-                   swatches=[class_of(indicator, mine)[1] if mine else None])
+                   swatches=[class_of(indicator, mine)[1]
+                             if mine and code in report.drawn_townships() else None])
+    notes = []
     if place is not None:
-        y += 4 * sheet.k
-        sheet.text(box.x, y, f"在全县 {len(ranked)} 个乡镇（街道）中居第 {place} 位（由高到低）",
-                   6.8, color="#333333", max_width=box.w)
+        notes.append(f"在全县 {len(ranked)} 个乡镇（街道）中居第 {place} 位（由高到低）")
+    if note := unplaced_note(report, mine, "本乡镇"):
+        notes.append(note)
+    if code not in report.drawn_townships():
+        notes.append("本乡镇无界线数据，地图显示全县")
+    for note in notes:
+        for line in sheet.wrap(note, 6.8 * sheet.k, box.w):
+            y += 4 * sheet.k
+            sheet.text(box.x, y, line, 6.8, color="#333333")
     return y
 
 
@@ -216,6 +242,13 @@ def villages_table(sheet: Sheet, box: Box, report: MapReport, code: str, y: floa
     table = report.villages_beyond_reach
     mine = table if table.empty else table[table["township_code"] == code]
     radius = f"{report.settings.radius_km:g}"
+    if report.villages_problem:  # an empty list would say that nobody is beyond reach
+        title = f"康复站 {radius} 公里外有康复需求人员的村"
+        sheet.text(box.x, y + 8 * sheet.k, title, 8.5, bold=True, max_width=box.w)
+        for n, line in enumerate(sheet.wrap(f"{report.villages_problem}。",
+                                            7 * sheet.k, box.w)):
+            sheet.text(box.x, y + (13 + 4 * n) * sheet.k, line, 7, color=_RED)
+        return
     title = f"康复站 {radius} 公里外有康复需求人员的村（{len(mine)} 个）"
     if mine.empty:
         sheet.text(box.x, y + 8 * sheet.k, title, 8.5, bold=True, max_width=box.w)

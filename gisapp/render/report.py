@@ -17,7 +17,7 @@ import pandas as pd
 
 from gisapp.analysis.derived import active_rows, derive_layers, measuring_crs
 from gisapp.analysis.indicators import IndicatorRow, evaluate_indicators
-from gisapp.analysis.shortlists import uncovered_villages
+from gisapp.analysis.shortlists import uncovered_villages, uncovered_villages_problem
 from gisapp.catalog import Catalog, load_catalog
 from gisapp.feedback import Feedback
 from gisapp.map_state import MapState
@@ -42,6 +42,8 @@ class MapReport:
     beyond: npt.NDArray[np.bool_]
     # The uncovered-villages shortlist (gisapp shortlist) with each village's township_code.
     villages_beyond_reach: pd.DataFrame
+    # Why that list cannot be made (no village layer, say), in the page's words; "" when it can.
+    villages_problem: str = ""
     printed: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -74,6 +76,15 @@ class MapReport:
 
     def township_names(self) -> dict[str, str]:
         return {r.code: r.name for r in self.rows_of(self.indicator.id)}
+
+    def drawn_townships(self) -> set[str]:
+        """Codes of the townships the map can draw: those with a boundary."""
+        for layer in self.state.layers:
+            if layer.id == "townships" and len(layer.data):
+                data = layer.data
+                drawn = data.geometry.notna().to_numpy() & ~data.geometry.is_empty.to_numpy()
+                return set(data.loc[drawn, layer.kind.key].astype(str))
+        return set()
 
 
 def default_indicator(targets: TargetSet) -> str:
@@ -114,38 +125,44 @@ def report_from_layers(state: MapState, layers: dict[str, gpd.GeoDataFrame], set
     townships = evaluate_indicators(targets, layers, settings, level="township", catalog=catalog)
     feedback.check()
     feedback.set_progress(55)
-    beyond, villages = beyond_reach(layers, settings, catalog)
+    beyond, villages, problem = beyond_reach(layers, settings, catalog)
     feedback.set_progress(70)
     state = replace(state, choropleth=township_choropleth(indicator, townships))
-    return MapReport(state, settings, targets, indicator, county, townships, beyond, villages)
+    return MapReport(state, settings, targets, indicator, county, townships, beyond, villages,
+                     problem)
 
 
 def beyond_reach(layers: dict[str, gpd.GeoDataFrame], settings: Settings,
-                 catalog: Catalog | None = None) -> tuple[npt.NDArray[np.bool_], pd.DataFrame]:
-    """Which persons have a rehab need that no station reaches, and the villages they live
-    in: the rule of the rehab_reach indicator and of the uncovered-villages shortlist (derived
-    field rehab_in_reach, blank for a person without a location, who is not counted here)."""
-    people = layers.get("households")
-    if people is None or people.empty:
-        return np.zeros(0 if people is None else len(people), dtype=bool), pd.DataFrame()
+                 catalog: Catalog | None = None,
+                 ) -> tuple[npt.NDArray[np.bool_], pd.DataFrame, str]:
+    """Which persons have a rehab need that no station reaches, the villages they live in,
+    and why that list cannot be made ("" when it can): the rule of the rehab_reach indicator
+    and of the uncovered-villages shortlist (derived field rehab_in_reach, blank for a person
+    without a location, who cannot be drawn)."""
+    given = layers.get("households")
+    rows = 0 if given is None else len(given)
+    if given is None or given.empty:
+        return np.zeros(rows, dtype=bool), pd.DataFrame(), uncovered_villages_problem(layers) or ""
+    catalog = catalog or load_catalog()
     needed = {k: v for k, v in layers.items()
               if k in ("households", "rehab_stations", "villages", "townships")}
-    derived = derive_layers(needed, catalog or load_catalog(), data_date=settings.data_date,
+    derived = derive_layers(needed, catalog, data_date=settings.data_date,
                             metric_crs=settings.metric_crs, radius_km=settings.radius_km)
+    problem = uncovered_villages_problem(derived) or ""
     people = derived["households"]
     if "rehab_in_reach" not in people.columns or "rehab_need" not in people.columns:
-        return np.zeros(len(people), dtype=bool), pd.DataFrame()
+        return np.zeros(rows, dtype=bool), pd.DataFrame(), problem
     need = people["rehab_need"].fillna(False).to_numpy(dtype=bool)
     # Row for row with the layer as given: the deceased, left out of `derived`, are not beyond.
-    beyond = np.zeros(len(layers["households"]), dtype=bool)
-    beyond[active_rows(layers["households"], (catalog or load_catalog())["households"])] = \
+    beyond = np.zeros(rows, dtype=bool)
+    beyond[active_rows(given, catalog["households"])] = \
         need & (people["rehab_in_reach"] == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-    villages = derived.get("villages")
-    if villages is None or villages.empty:
-        return beyond, pd.DataFrame()
+    if problem:
+        return beyond, pd.DataFrame(), problem
+    villages = derived["villages"]
     table = uncovered_villages(derived, measuring_crs(settings.metric_crs, derived),
                                settings.radius_km)
     township_of = villages.set_index("code")["township_code"]
     township = table["村代码"].map(township_of)
     table["township_code"] = township.where(township.notna(), table["村代码"].str.slice(0, 9))
-    return beyond, table
+    return beyond, table, problem

@@ -3,11 +3,12 @@ and the JavaScript that makes household dots, their masked popups and the cluste
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from gisapp.catalog import Symbology
 from gisapp.render.map_figure import COUNTY_EDGE, located
-from gisapp.render.panels import status_of, value_text
+from gisapp.render.panels import status_of, unplaced_note, value_text
 from gisapp.render.report import MapReport
 
 # Fonts the planners' PCs have; nothing is downloaded.
@@ -36,32 +37,42 @@ def marker_svg(style: Symbology, size: int = 16) -> str:
             f'stroke="{edge}" stroke-width="1">{shape}</g></svg>')
 
 
-def title_html(report: MapReport) -> str:
+def title_html(report: MapReport, notes: Sequence[str] = ()) -> str:
+    """The info box: title, target, the county's figure and what it leaves out (`notes`)."""
     date = report.settings.data_date
     row = report.county_row(report.indicator.id)
     figure = f"全县 {value_text(report.indicator, row)}，{status_of(row)[0]}"
+    lines = [unplaced_note(report, row, "全县"), *notes]
+    foot = "".join(f'<div style="font-size: 12px; color: #8b1a1a;">注：{escape(n)}。</div>'
+                   for n in lines if n)
     return (f'<div id="gisapp-title" style="{_BOX} top: 10px; left: 56px; padding: 6px 12px; '
             f'max-width: 46%;"><div style="font-size: 16px; font-weight: bold;">'
             f"{escape(report.county_name + report.indicator.name)}</div>"
             f'<div style="font-size: 12px; color: #444;">目标 '
             f"{escape(report.indicator.target_text)}（{escape(report.targets.document)}）　"
-            f"{escape(figure)}　数据截至 {date.year}年{date.month}月{date.day}日</div></div>")
+            f"{escape(figure)}　数据截至 {date.year}年{date.month}月{date.day}日</div>"
+            f"{foot}</div>")
 
 
 def legend_html(report: MapReport) -> str:
     rows = []
     choropleth = report.state.choropleth
-    if choropleth is not None:
+    drawn = report.drawn_townships()  # a class or boundary nothing is drawn in is not listed
+    if choropleth is not None and drawn:
         rows.append(f'<div style="font-weight: bold; margin-bottom: 2px;">'
                     f"{escape(choropleth.title)}</div>")
+        shown = {choropleth.colours.get(code) for code in drawn}
         for label, colour in choropleth.legend:
-            rows.append(_row(f'<span style="display: inline-block; width: 22px; height: 12px; '
-                             f'background: {colour}; border: 1px solid #666;"></span>', label))
-    rows.append(_row(f'<span style="display: inline-block; width: 22px; height: 0; '
-                     f'border-top: 3px solid {COUNTY_EDGE}; vertical-align: middle;"></span>',
-                     "县界"))
+            if colour in shown:
+                rows.append(_row(f'<span style="display: inline-block; width: 22px; '
+                                 f'height: 12px; background: {colour}; border: 1px solid #666;">'
+                                 "</span>", label))
+    if drawn:
+        rows.append(_row(f'<span style="display: inline-block; width: 22px; height: 0; '
+                         f'border-top: 3px solid {COUNTY_EDGE}; vertical-align: middle;">'
+                         "</span>", "县界"))
     for layer in report.state.layers:
-        if layer.kind.role in ("supply", "service_body") and len(layer.data):
+        if layer.kind.role in ("supply", "service_body") and located(layer.data):
             rows.append(_row(marker_svg(layer.style), f"{layer.title}（{located(layer.data)} 个）"))
     people = next((layer for layer in report.state.layers if layer.kind.role == "demand"), None)
     if people is not None and len(people.data):

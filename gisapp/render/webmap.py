@@ -71,7 +71,9 @@ def build_webmap(report: MapReport, *, tianditu_key: str = "",
                  feedback: Feedback | None = None) -> folium.Map:
     feedback = feedback or Feedback()
     layers = {layer.id: layer for layer in report.state.layers if len(layer.data)}
-    townships = _web(layers["townships"].data) if "townships" in layers else None
+    # only townships with a boundary are drawn; a township list without any still has its
+    # figures in the info box's note and in the printed table
+    townships = _drawn(layers["townships"].data) if "townships" in layers else None
     web_map = folium.Map(tiles=None, zoom_snap=0.25)
     # Without a tile layer the map has no zoom range, and the cluster plugin needs one.
     web_map.options.update(min_zoom=6, max_zoom=18)
@@ -85,7 +87,9 @@ def build_webmap(report: MapReport, *, tianditu_key: str = "",
         folium.GeoJson(outline.__geo_interface__, name="县界", control=False, interactive=False,
                        style_function=lambda _: {"color": COUNTY_EDGE, "weight": 2.5,
                                                  "fill": False}).add_to(web_map)
-        west, south, east, north = townships.total_bounds
+    extent = townships.total_bounds if townships is not None else _everything(report)
+    if extent is not None:
+        west, south, east, north = extent
         # room for the title above and the legend at the right
         web_map.fit_bounds([[south, west], [north, east]], padding_top_left=(12, 80),
                            padding_bottom_right=(360, 12))
@@ -103,7 +107,8 @@ def build_webmap(report: MapReport, *, tianditu_key: str = "",
     folium.LayerControl(collapsed=False, position="topright").add_to(web_map)
     MapScript(f"L.control.scale({{imperial: false, position: 'bottomleft'}})"
               f".addTo({web_map.get_name()});").add_to(web_map)
-    figure.html.add_child(Element(title_html(report)), name="map_title")
+    figure.html.add_child(Element(title_html(report, _boundary_notes(report))),
+                          name="map_title")
     figure.html.add_child(Element(legend_html(report)), name="map_legend")
     inline_assets(figure, TIANDITU_HOSTS if tianditu_key else ())
     figure.header.add_child(Element(  # after Leaflet's own stylesheet, so it wins
@@ -127,6 +132,31 @@ def _web(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(WEB_CRS)
 
 
+def _drawn(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    shaped = frame[frame.geometry.notna().to_numpy() & ~frame.geometry.is_empty.to_numpy()]
+    return _web(shaped) if len(shaped) else None
+
+
+def _everything(report: MapReport) -> np.ndarray | None:
+    """The bounds of all the map holds, in longitude and latitude."""
+    extent = report.state.full_extent()
+    if extent is None:
+        return None
+    box = gpd.GeoSeries.from_xy([extent[0], extent[2]], [extent[1], extent[3]],
+                                crs=report.state.crs).to_crs(WEB_CRS)
+    return box.total_bounds
+
+
+def _boundary_notes(report: MapReport) -> list[str]:
+    rows = report.rows_of(report.indicator.id)
+    missing = [r for r in rows if r.code not in report.drawn_townships()]
+    if rows and len(missing) == len(rows):
+        return ["乡镇无界线数据，地图不分乡镇着色，分乡镇指标见打印的专题图"]
+    if missing:
+        return [f"{len(missing)} 个乡镇（街道）无界线数据，地图上未着色"]
+    return []
+
+
 def _tianditu(web_map: folium.Map, key: str) -> None:
     for layer, name, overlay in (("vec", "天地图 矢量底图", False), ("cva", "天地图 注记", True)):
         folium.TileLayer(tiles=TIANDITU.format(layer=layer, key=key, s="{s}", x="{x}", y="{y}",
@@ -141,6 +171,7 @@ def _townships(web_map: folium.Map, report: MapReport, townships: gpd.GeoDataFra
     indicator = report.indicator
     rows = {r.code: r for r in report.rows_of(indicator.id)}
     colours = report.state.choropleth.colours if report.state.choropleth else {}
+    unit = {"households": "户", "places": "个"}.get(indicator.count, "人")
     frame = gpd.GeoDataFrame({
         "name": townships["name"].fillna(""),
         "value": [value_text(indicator, rows.get(c)) for c in townships["code"]],
@@ -148,7 +179,14 @@ def _townships(web_map: folium.Map, report: MapReport, townships: gpd.GeoDataFra
         "target": indicator.target_text,
         "status": [status_of(rows.get(c))[0] for c in townships["code"]],
         "fill": [colours.get(c, "#c8c8c8") for c in townships["code"]],
+        "unplaced": [f"{rows[c].unplaced if c in rows else 0:,} {unit}"
+                     for c in townships["code"]],
     }, geometry=townships.geometry.to_numpy(), crs=WEB_CRS)
+    fields = ["name", "value", "fraction", "target", "status"]
+    aliases = ["乡镇（街道）", indicator.name, "分子/分母", "目标", "是否达标"]
+    if any(r.unplaced for r in rows.values()):  # persons of the denominator never in reach
+        fields.append("unplaced")
+        aliases.append("分母中无坐标（未计入覆盖）")
     folium.GeoJson(
         frame.__geo_interface__, name=report.state.choropleth.title if report.state.choropleth
         else "乡镇（街道）",
@@ -156,9 +194,7 @@ def _townships(web_map: folium.Map, report: MapReport, townships: gpd.GeoDataFra
                                   "color": "#4a4a4a", "weight": 1.2},
         highlight_function=lambda _: {"weight": 3, "color": "#222222"},
         tooltip=folium.GeoJsonTooltip(["name", "value"], aliases=["乡镇（街道）", "指标"]),
-        popup=folium.GeoJsonPopup(["name", "value", "fraction", "target", "status"],
-                                  aliases=["乡镇（街道）", indicator.name, "分子/分母", "目标",
-                                           "是否达标"]),
+        popup=folium.GeoJsonPopup(fields, aliases=aliases),
     ).add_to(web_map)
 
 
@@ -175,7 +211,9 @@ def _township_names(web_map: folium.Map, townships: gpd.GeoDataFrame) -> None:
 
 
 def _villages(web_map: folium.Map, layer: Layer) -> None:
-    villages = _web(layer.data)
+    villages = _drawn(layer.data)
+    if villages is None:
+        return
     frame = gpd.GeoDataFrame({"name": villages.get("name", pd.Series("", index=villages.index))
                               .fillna("")}, geometry=villages.geometry.to_numpy(), crs=WEB_CRS)
     style = layer.style

@@ -137,14 +137,15 @@ class PrintDialog(QDialog):
             return
         out = Path(path).with_suffix(suffix)
         report, options = self.report, self.options()
-        written = self.tr("已写入 {path}").format(path=out)
+        written = self.tr("已写入 {path}")
 
         def work(feedback: Feedback) -> str:
             if atlas:
                 render_atlas(report, options, out, feedback=feedback)
-            else:
-                render_page(report, options, out, feedback=feedback)
-            return written
+                return written.format(path=out)
+            # a long township table continues on FILE-2.png ...: name every file
+            files = render_page(report, options, out, feedback=feedback).files
+            return written.format(path="、".join(map(str, files)))
 
         job = workers.start(work, self.status.setText, on_failed=self._failed)
         self.follow(job, self.tr("正在输出专题图…"))
