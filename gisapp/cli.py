@@ -240,7 +240,7 @@ def _run_import(args: argparse.Namespace) -> None:
 
 
 def _run_indicators(args: argparse.Namespace) -> None:
-    from gisapp.analysis.indicators import project_indicators
+    from gisapp.analysis.indicators import project_indicators, unassigned_notes
     from gisapp.io.indicator_report import as_csv, as_json, as_table
     from gisapp.project import Project
     from gisapp.targets import target_set
@@ -250,12 +250,15 @@ def _run_indicators(args: argparse.Namespace) -> None:
     project = Project.open(args.project)
     targets = target_set(args.targets or project.settings.target_set)
     rows = project_indicators(project, targets.id, level=args.level, radius_km=args.radius_km)
+    notes = [f"注意：{n}" for n in unassigned_notes(project, args.level)]
     if args.format == "json":
         print(as_json(rows))
     elif args.format == "csv":
         sys.stdout.buffer.write(as_csv(rows, targets).encode("utf-8"))
     else:
-        print(as_table(rows, targets))
+        print("\n".join([as_table(rows, targets), *notes]))
+    if notes and args.format != "table":  # machine-readable output stays clean
+        print("\n".join(notes), file=sys.stderr)
 
 
 def _run_shortlist(args: argparse.Namespace) -> None:

@@ -196,7 +196,7 @@ def test_the_roster_rejects_only_the_row_with_a_wrong_check_digit(county: County
     run = imported(county, "households")
     assert "读取 40 行，导入 39 行" in run.out and "未导入 1 行" in run.out, run.out
     rejected = pd.read_excel(county.folder / "持证残疾人花名册.rejected.xlsx", sheet_name=0,
-                             dtype=str)
+                             dtype=str, engine="openpyxl")
     assert len(rejected) == 1
     row = rejected.iloc[0]
     assert row["原行号"] == "17"  # p14, under the two title rows and the header

@@ -115,6 +115,29 @@ def project_indicators(project: Project, target_set_id: str | None = None,
                                radius_km=radius_km, catalog=project.catalog, feedback=feedback)
 
 
+def unassigned_notes(project: Project, level: Level) -> list[str]:
+    """Rows of the roster and facility layers that no township (or village) holds: counted in
+    the county's figures and in no region's, said in one sentence per layer."""
+    if level == "county":
+        return []
+    layers = {kind: project.read_layer(kind) for kind in project.layer_kinds()}
+    derived = derive_layers(layers, project.catalog, data_date=project.settings.data_date,
+                            metric_crs=project.settings.metric_crs)
+    regions = regions_of(level, derived, project.settings.county_code,
+                         project.settings.county_name)
+    place = "乡镇（街道）" if level == "township" else "村（社区）"
+    notes = []
+    for kind in project.catalog.values():
+        frame = derived.get(kind.id)
+        if kind.role == "boundary" or frame is None or frame.empty:
+            continue
+        _, index = _region_index(frame, kind.id, derived, regions)
+        if lost := int((index < 0).sum()):
+            unit = "人" if kind.role == "demand" else "个"
+            notes.append(f"{kind.name.zh}：{lost:,} {unit}未归入任何{place}，只计入全县")
+    return notes
+
+
 def _evaluate(indicator: Indicator, document: str, layers: Mapping[str, gpd.GeoDataFrame],
               kind: LayerKind | None, regions: Regions,
               placed: dict[str, tuple[Regions, npt.NDArray[np.intp]]]) -> list[IndicatorRow]:
