@@ -172,3 +172,17 @@ def test_townships_without_boundaries_still_make_a_map(tmp_path: Path) -> None:
     legend = html[html.index('id="gisapp-legend"'):]
     assert "县界" not in legend and "差距" not in legend  # nothing drawn, nothing listed
     assert "康复站（1 个）" in legend and "fitBounds" in html
+
+
+def test_facilities_without_a_location_leave_the_map_alone(tmp_path: Path) -> None:
+    from gisapp.project import Project
+    from gisapp.render import prepare_report, write_webmap
+    from tests.hand_county import SETTINGS, hand_county
+
+    layers = hand_county()
+    layers["service_centers"]["geometry"] = None  # listed by township code only
+    project = Project.create(tmp_path / "p.gpkg", SETTINGS)
+    project.write_layers(layers)
+    out = tmp_path / "map.html"
+    write_webmap(prepare_report(project, None, None), out)
+    assert out.stat().st_size > 0

@@ -225,6 +225,8 @@ def _villages(web_map: folium.Map, layer: Layer) -> None:
 
 def _facilities(web_map: folium.Map, layer: Layer) -> None:
     frame = _web(layer.data[layer.data.geometry.notna()])
+    if frame.empty:  # listed by township only: nothing to draw (and folium wants a feature)
+        return
     fields = _popup_fields(layer.kind)
     shown = gpd.GeoDataFrame({spec: _display(frame, layer.kind, spec) for spec in fields},
                              geometry=frame.geometry.to_numpy(), crs=WEB_CRS)
