@@ -107,6 +107,8 @@ class Location(StrictModel):
 
     lon_aliases: tuple[str, ...]
     lat_aliases: tuple[str, ...]
+    # A column saying, row by row, where the coordinates were taken (高德, 百度, GPS).
+    datum_aliases: tuple[str, ...] = ()
     village_code_field: str | None = None
 
 

@@ -325,3 +325,24 @@ def test_one_subsidy_column_answers_both_subsidies(county: Project, tmp_path: Pa
     stored = county.read_layer("households").set_index("id_number").loc[ids]
     assert stored["living_subsidy"].tolist() == [True, False, True, False, pd.NA, True]
     assert stored["care_subsidy"].tolist() == [False, True, True, False, pd.NA, True]
+
+
+def test_each_row_is_converted_by_the_datum_its_source_column_names(county: Project,
+                                                                     tmp_path: Path) -> None:
+    lon, lat = 105.87, 36.97  # WGS84, inside the test county
+    gcj = wgs84_to_gcj02(lon, lat)
+    bd = wgs84_to_bd09(lon, lat)
+    rows = [[1, "甲", person_id("19700101", 71), "", 4, 2, "", "", "", lon, lat, "", "GPS"],
+            [2, "乙", person_id("19700101", 72), "", 4, 2, "", "", "", *gcj, "", "高德地图"],
+            [3, "丙", person_id("19700101", 73), "", 4, 2, "", "", "", *bd, "", "百度"],
+            [4, "丁", person_id("19700101", 74), "", 4, 2, "", "", "", lon, lat, "", ""],
+            [5, "戊", person_id("19700101", 75), "", 4, 2, "", "", "", lon, lat, "", "问村干部"]]
+    path = workbook(tmp_path / "roster.xlsx", rows, header=[*HEADER, "定位来源"])
+    result = import_file(county, "households", path)
+    assert result.mapping.datum == "定位来源"
+    stored = county.read_layer("households").set_index("name")
+    for name in ("甲", "乙", "丙", "丁", "戊"):
+        point = stored.loc[name].geometry
+        assert abs(point.x - lon) < 1e-7 and abs(point.y - lat) < 1e-7, name
+    notes = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
+    assert notes == {7: "坐标来源“问村干部”无法识别，按 wgs84 换算"}

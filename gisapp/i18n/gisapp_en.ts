@@ -622,6 +622,10 @@ For county Disabled Persons&apos; Federation planners: map persons and facilitie
         <translation>Latitude</translation>
     </message>
     <message>
+        <source>坐标来源（逐行：高德、百度、GPS）</source>
+        <translation>Coordinate source, row by row (Amap, Baidu, GPS)</translation>
+    </message>
+    <message>
         <source>（必填）</source>
         <translation>(required)</translation>
     </message>

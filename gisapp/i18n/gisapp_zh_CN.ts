@@ -621,6 +621,10 @@
         <translation>纬度</translation>
     </message>
     <message>
+        <source>坐标来源（逐行：高德、百度、GPS）</source>
+        <translation>坐标来源（逐行：高德、百度、GPS）</translation>
+    </message>
+    <message>
         <source>（必填）</source>
         <translation>（必填）</translation>
     </message>

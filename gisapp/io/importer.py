@@ -349,7 +349,8 @@ def _geometry(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, data:
         return geometry, problems, none, DatumCheck()
     placed = place_rows(table.cells.get(mapping.lon), table.cells.get(mapping.lat), data, crs,
                         context.places, context.villages,
-                        on_township=kind.role != "demand", county=context.county)
+                        on_township=kind.role != "demand", county=context.county,
+                        datum_text=table.cells.get(mapping.datum) if mapping.datum else None)
     if "located_by" in kind.field_ids:
         data["located_by"] = placed.located_by
     return placed.geometry, placed.problems, placed.warnings, placed.datum_check

@@ -94,12 +94,14 @@ def _dms_value(text: str) -> float:
 
 def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.DataFrame,
                source_crs: str, places: Gazetteer, villages: gpd.GeoDataFrame | None,
-               *, on_township: bool = False, county: shapely.Geometry | None = None) -> Placed:
+               *, on_township: bool = False, county: shapely.Geometry | None = None,
+               datum_text: pd.Series | None = None) -> Placed:
     """Coordinates first, then the point of the village the row names (by name, else code),
     then, for a facility (`on_township`), the point of its township. Coordinates outside the
     `county` are set aside as a typing or datum slip. A row that can be placed nowhere is
     still kept: counted in the township and village it names, or in the county alone, with no
-    location, and the warning says so."""
+    location, and the warning says so. A column saying where each row's coordinates were
+    taken (`datum_text`: 高德, 百度, GPS ...) converts each row by its own datum."""
     index = data.index
     geometry = gpd.GeoSeries([None] * len(index), index=index, crs=STORAGE_CRS)
     located_by = pd.Series(None, index=index, dtype=object)
@@ -119,8 +121,18 @@ def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.
             impossible = has_xy & ((lon.abs() > 180) | (lat.abs() > 90))
             problems[impossible] = "经纬度超出取值范围"
             has_xy &= ~impossible
-        x, y = to_storage(lon[has_xy].to_numpy(), lat[has_xy].to_numpy(), source_crs)
-        geometry[has_xy] = shapely.points(x, y)
+        datums = row_datums(datum_text, source_crs, index)
+        unknown = has_xy & datums.isna() & (datum_text.fillna("") != "") \
+            if datum_text is not None else pd.Series(False, index=index)
+        warnings = _joined(warnings, pd.Series(
+            [f"坐标来源“{t}”无法识别，按 {source_crs} 换算" for t in
+             (datum_text if datum_text is not None else pd.Series("", index=index))],
+            index=index).where(unknown, None))
+        datums = datums.fillna(source_crs)
+        for datum in datums[has_xy].unique():
+            rows = has_xy & (datums == datum)
+            x, y = to_storage(lon[rows].to_numpy(), lat[rows].to_numpy(), datum)
+            geometry[rows] = shapely.points(x, y)
         located_by[has_xy] = "coordinates"
         far = outside_problems(geometry, county).notna()
         geometry[far], located_by[far] = None, None
@@ -166,6 +178,24 @@ def _unplaced_note(naming: Naming, places: Gazetteer, rows: int) -> np.ndarray:
     unknown_code = ~known_town & pd.notna(naming.township)
     note[unknown_code] = "无坐标，所在乡镇不在乡镇图层中：按乡镇代码计入，不计入服务半径覆盖"
     return note
+
+
+# What offices write where a row's coordinates came from, by the datum it means.
+_DATUM_WORDS = (("gcj02", ("高德", "腾讯", "gcj", "火星", "amap", "谷歌中国", "google")),
+                ("bd09", ("百度", "bd09", "bd-09", "baidu")),
+                ("wgs84", ("gps", "wgs", "北斗", "天地图", "cgcs", "2000", "奥维", "手持机")))
+
+
+def row_datums(texts: pd.Series | None, source_crs: str, index: pd.Index) -> pd.Series:
+    """The datum each row's coordinates are in, by what its 坐标来源 cell says; NA where the
+    cell is blank or says nothing known (the file's own datum, `source_crs`, applies)."""
+    datums = pd.Series(pd.NA, index=index, dtype=object)
+    if texts is None:
+        return datums
+    keys = texts.fillna("").astype(str).str.casefold()
+    for datum, words in reversed(_DATUM_WORDS):  # the first named wins
+        datums[keys.map(lambda k, w=words: any(word in k for word in w)).astype(bool)] = datum
+    return datums
 
 
 def _is_geographic(source_crs: str) -> bool:

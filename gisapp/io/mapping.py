@@ -23,18 +23,19 @@ class ColumnMapping:
     # Columns left out of the layer; any other column no field claims is kept under its name.
     skipped: list[str] = field(default_factory=list)
     combined: dict[str, str] = field(default_factory=dict)  # column -> combined column id
+    datum: str | None = None  # the column saying each row's datum (高德, 百度, GPS)
 
     def column_of(self, field_id: str) -> str | None:
         return next((c for c, f in self.fields.items() if f == field_id), None)
 
     def unmapped(self, columns: list[str]) -> list[str]:
-        used = set(self.fields) | {self.lon, self.lat} | set(self.skipped) | \
+        used = set(self.fields) | {self.lon, self.lat, self.datum} | set(self.skipped) | \
             set(self.combined) | set(REPORT_COLUMNS)
         return [c for c in columns if c not in used]
 
     def save(self, path: Path) -> None:
         data = {"columns": self.fields, "lon": self.lon, "lat": self.lat,
-                "skipped": self.skipped, "combined": self.combined}
+                "skipped": self.skipped, "combined": self.combined, "datum": self.datum}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
@@ -47,7 +48,8 @@ class ColumnMapping:
             fields = {str(column): labels.get(header_key(str(name)), str(name))
                       for column, name in dict(data.get("columns", {})).items()}
             mapping = cls(fields, data.get("lon"), data.get("lat"),
-                          list(data.get("skipped", [])), dict(data.get("combined", {})))
+                          list(data.get("skipped", [])), dict(data.get("combined", {})),
+                          data.get("datum"))
         except (OSError, ValueError, AttributeError, TypeError) as exc:
             raise UserError(f"{path}：不是列对应文件（{exc}）") from None
         mapping.check(kind, columns, where=str(path))
@@ -64,7 +66,8 @@ class ColumnMapping:
             if combined_id not in {c.id for c in kind.combined}:
                 raise UserError(f"{where}：列“{column}”对应的“{combined_id}”不是"
                                 f"{kind.name.zh}的字段")
-        missing = [c for c in [*self.fields, self.lon, self.lat, *self.skipped, *self.combined]
+        missing = [c for c in [*self.fields, self.lon, self.lat, self.datum, *self.skipped,
+                               *self.combined]
                    if c is not None and c not in columns]
         if missing:
             raise UserError(f"{where}：文件中没有列 {'、'.join(missing)}")
@@ -87,12 +90,16 @@ def auto_mapping(columns: list[str], kind: LayerKind) -> ColumnMapping:
     mapping = ColumnMapping()
     lon_keys = {header_key(a) for a in kind.location.lon_aliases} if kind.location else set()
     lat_keys = {header_key(a) for a in kind.location.lat_aliases} if kind.location else set()
+    datum_keys = ({header_key(a) for a in kind.location.datum_aliases} if kind.location
+                  else set())
     for column in columns:
         key = header_key(column)
         if key in lon_keys and mapping.lon is None:
             mapping.lon = column
         elif key in lat_keys and mapping.lat is None:
             mapping.lat = column
+        elif key in datum_keys and mapping.datum is None:
+            mapping.datum = column
         elif (field_id := by_key.get(key)) and mapping.column_of(field_id) is None:
             mapping.fields[column] = field_id
         elif (combined_id := combined.get(key)) and combined_id not in mapping.combined.values():
@@ -106,4 +113,5 @@ def all_aliases(kind: LayerKind) -> set[str]:
     names |= {a for c in kind.combined for a in (*c.aliases, c.name.zh)}
     if kind.location:
         names |= set(kind.location.lon_aliases) | set(kind.location.lat_aliases)
+        names |= set(kind.location.datum_aliases)
     return names

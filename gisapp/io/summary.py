@@ -20,6 +20,7 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
                   for c, i in result.mapping.combined.items())
         + (f"，{result.mapping.lon}→经度，{result.mapping.lat}→纬度"
            if result.mapping.lon and result.mapping.lat else "")
+        + (f"，{result.mapping.datum}→逐行坐标来源" if result.mapping.datum else "")
         + (f"；未导入的列：{'、'.join(result.mapping.skipped)}" if result.mapping.skipped else ""),
     ]
     if result.kept_columns:

@@ -38,7 +38,7 @@ from gisapp.views.import_pages import (
 )
 
 # Combo choices besides the catalog's fields (field ids never start with a colon).
-KEEP, SKIP, LON, LAT = ":keep", ":skip", ":lon", ":lat"
+KEEP, SKIP, LON, LAT, DATUM = ":keep", ":skip", ":lon", ":lat", ":datum"
 # Filled in by the import itself, never taken from a column.
 _COMPUTED = {"located_by"}
 
@@ -113,7 +113,8 @@ class MappingPage(LoadingPage):
         kind = self.choices.kind
         options = [(self.tr("（按原列名保留）"), KEEP), (self.tr("（不导入）"), SKIP)]
         if kind.geometry == "point" and self.choices.tabular:
-            options += [(self.tr("经度"), LON), (self.tr("纬度"), LAT)]
+            options += [(self.tr("经度"), LON), (self.tr("纬度"), LAT),
+                        (self.tr("坐标来源（逐行：高德、百度、GPS）"), DATUM)]
         options += [(f.name.zh + (self.tr("（必填）") if f.required else ""), f.id)
                     for f in kind.fields if f.id not in _COMPUTED]
         options += [(f"{c.name.zh}（{'、'.join(kind.field(f).name.zh for f in c.flags)}）", c.id)
@@ -124,6 +125,7 @@ class MappingPage(LoadingPage):
         """Set every combo from `mapping`."""
         for column, combo in zip(self.choices.columns, self.combos, strict=True):
             key = (LON if column == mapping.lon else LAT if column == mapping.lat
+                   else DATUM if column == mapping.datum
                    else SKIP if column in mapping.skipped
                    else mapping.combined.get(column) or mapping.fields.get(column, KEEP))
             combo.blockSignals(True)
@@ -155,6 +157,8 @@ class MappingPage(LoadingPage):
                 mapping.lon = column
             elif key == LAT:
                 mapping.lat = column
+            elif key == DATUM:
+                mapping.datum = column
             elif key == SKIP:
                 mapping.skipped.append(column)
             elif key in {c.id for c in self.choices.kind.combined}:
