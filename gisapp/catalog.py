@@ -82,6 +82,8 @@ class DerivedField(StrictModel):
     computed: str | None = None  # what analysis computes it, in words, when not an expression
     # Known only for rows with a location (reach): a row without one is counted as unplaced.
     spatial: bool = False
+    # What a figure says when the analysis cannot compute this field, in the planner's words.
+    lacking: str | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> DerivedField:

@@ -191,7 +191,7 @@ def test_a_missing_field_says_no_data() -> None:
 def test_a_missing_field_of_a_derived_filter_says_no_data() -> None:
     layers = hand_county()
     layers["households"] = layers["households"].drop(columns="renovated")
-    assert_no_data(run(layers)["renovation_rate", "640324"], "规划期内已改造")
+    assert_no_data(run(layers)["renovation_rate", "640324"], "花名册也没有“是否已无障碍改造”")
 
 
 def test_one_side_of_an_or_is_enough() -> None:
@@ -218,7 +218,7 @@ def test_a_field_blank_throughout_says_no_data() -> None:
 def test_no_stations_and_no_households_say_no_data() -> None:
     layers = hand_county()
     layers["rehab_stations"] = layers["rehab_stations"].iloc[:0]
-    assert_no_data(run(layers)["rehab_reach", "640324"], "康复站服务半径内")
+    assert_no_data(run(layers)["rehab_reach", "640324"], "没有带坐标的康复站")
     del layers["households"]
     rows = run(layers)
     assert_no_data(rows["rehab_coverage", "640324"], "没有数据")

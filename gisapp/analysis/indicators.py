@@ -224,6 +224,10 @@ def _missing(indicator: Indicator, frame: pd.DataFrame, kind: LayerKind | None) 
 
     lacking = (missing_fields(indicator.denominator, kind, has_data)
                | missing_fields(indicator.numerator, kind, has_data))
+    # A field an analysis computes says in the planner's words what it lacked.
+    reasons = {d.id: d.lacking for d in kind.derived if d.lacking} if kind is not None else {}
+    if said := sorted({reasons[n] for n in lacking if n in reasons and n not in frame.columns}):
+        return f"{NO_DATA}：{'；'.join(said)}"
     absent = sorted(n for n in lacking if n not in frame.columns)
     if absent:
         return f"{NO_DATA}：缺少字段 {'、'.join(_label(kind, n) for n in absent)}"
