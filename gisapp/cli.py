@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gisapp import __version__
+from gisapp.dates import parse_day
 from gisapp.errors import UserError
 from gisapp.user_files import log_path
 
@@ -183,10 +184,9 @@ def _map_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期（例如 2026-06-30）") from None
+    if (day := parse_day(text)) is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期（例如 2026-06-30）")
+    return day
 
 
 def _share(text: str) -> float:

@@ -3,13 +3,13 @@ setting when a value will not do. Read by `gisapp settings` and the settings dia
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from gisapp.dates import parse_day
 from gisapp.errors import UserError
 from gisapp.project import Project, Settings
 from gisapp.targets import available_target_sets
@@ -70,10 +70,9 @@ def _value(key: str, text: str) -> object:
             raise UserError(f"radius_km：{text} 公里不是合理的服务半径（0-100 公里）")
         return radius
     if key == "data_date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise UserError(f"data_date：“{text}”不是日期（例如 2026-06-30）") from None
+        if (day := parse_day(text)) is None:
+            raise UserError(f"data_date：“{text}”不是日期（例如 2026-06-30）")
+        return day
     if key == "target_set" and text not in available_target_sets():
         raise UserError(f"target_set：没有目标文件“{text}”；"
                         f"可选：{'、'.join(available_target_sets())}")

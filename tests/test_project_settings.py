@@ -30,7 +30,7 @@ def test_changes_are_kept_with_their_types(project: Project) -> None:
 @pytest.mark.parametrize(("changes", "message"), [
     ({"radius_km": "abc"}, "radius_km：“abc”不是公里数"),
     ({"radius_km": "0"}, "radius_km：0 公里不是合理的服务半径（0-100 公里）"),
-    ({"data_date": "2026/6/30"}, "data_date：“2026/6/30”不是日期（例如 2026-06-30）"),
+    ({"data_date": "2026/6/31"}, "data_date：“2026/6/31”不是日期（例如 2026-06-30）"),
     ({"county_code": "6403"}, "county_code：“6403”不是 6 位县级行政区划代码"),
     ({"target_set": "beijing"}, "target_set：没有目标文件“beijing”"),
     ({"tianditu_key": "key with spaces"}, "tianditu_key：天地图密钥应为 16-64 位字母和数字"),
@@ -59,3 +59,8 @@ def test_the_command_line_shows_and_changes_settings(project: Project, capsys) -
 def test_the_metric_crs_can_be_set_to_a_projected_crs_in_metres(project: Project) -> None:
     assert change_settings(project, {"metric_crs": "epsg:4545"}).metric_crs == "EPSG:4545"
     assert Project.open(project.path).settings.metric_crs == "EPSG:4545"
+
+
+@pytest.mark.parametrize("text", ["2026-06-30", "2026/6/30", "2026.06.30", "2026年6月30日"])
+def test_the_data_date_as_planners_type_it(project: Project, text: str) -> None:
+    assert change_settings(project, {"data_date": text}).data_date == dt.date(2026, 6, 30)
