@@ -216,9 +216,8 @@ class Catalog(Mapping[str, LayerKind]):
         try:
             return self._kinds[kind_id]
         except KeyError:
-            raise CatalogError(
-                f"'{kind_id}' is not a layer kind; known kinds: {', '.join(self._kinds)}"
-            ) from None
+            known = "、".join(f"{k}（{v.name.zh}）" for k, v in self._kinds.items())
+            raise CatalogError(f"“{kind_id}”不是图层类型；可选：{known}") from None
 
     def __contains__(self, kind_id: object) -> bool:
         return kind_id in self._kinds

@@ -282,8 +282,7 @@ def _run_print(args: argparse.Namespace) -> None:
     from gisapp.render import PageOptions, prepare_report, render_atlas, render_page
 
     if args.atlas and args.out.suffix.lower() != ".pdf":
-        raise UserError(f"{args.out}: an atlas is one PDF with a page per township; "
-                        "write it to a .pdf file")
+        raise UserError(f"{args.out}：图集是每个乡镇一页的 PDF，请写成 .pdf 文件")
     project = Project.open(args.project)
     report = prepare_report(project, args.indicator, args.targets)
     options = PageOptions(args.paper, args.orientation, args.title)

@@ -121,7 +121,8 @@ class TargetSet(StrictModel):
         for i in self.indicators:
             if i.id == indicator_id:
                 return i
-        raise CatalogError(f"target set {self.id} has no indicator '{indicator_id}'")
+        known = "、".join(i.id for i in self.indicators)
+        raise CatalogError(f"目标文件 {self.id} 中没有指标“{indicator_id}”；可选：{known}")
 
 
 def load_target_set(path: Path, catalog: Catalog | None = None) -> TargetSet:
@@ -170,6 +171,6 @@ def target_set(set_id: str = DEFAULT_TARGET_SET) -> TargetSet:
     """A shipped target set by id."""
     path = targets_dir() / f"{set_id}.toml"
     if not path.exists():
-        raise CatalogError(f"no target set '{set_id}'; shipped sets: "
-                           f"{', '.join(available_target_sets())}")
+        raise CatalogError(f"没有目标文件“{set_id}”；随附的有："
+                           f"{'、'.join(available_target_sets())}")
     return load_target_set(path)

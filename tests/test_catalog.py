@@ -152,5 +152,5 @@ def test_empty_catalog_folder_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_kind_names_the_known_ones() -> None:
-    with pytest.raises(CatalogError, match="known kinds: townships"):
+    with pytest.raises(CatalogError, match="可选：townships（乡镇（街道））"):
         load_catalog()["schools"]

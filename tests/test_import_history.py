@@ -192,4 +192,4 @@ def test_nothing_to_undo_is_one_sentence_and_exit_2(county: Project, capsys) -> 
     assert main(["imports", str(county.path), "--undo", "--layer", "rehab_stations"]) == 2
     assert capsys.readouterr().err.strip() == f"gisapp: {county.path}：没有可撤销的康复站导入"
     assert main(["imports", str(county.path), "--layer", "hospitals"]) == 2
-    assert "'hospitals' is not a layer kind" in capsys.readouterr().err
+    assert "“hospitals”不是图层类型" in capsys.readouterr().err

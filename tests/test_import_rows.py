@@ -276,7 +276,7 @@ def test_cli_summary_and_exit_codes(county: Project, tmp_path: Path) -> None:
     assert failed.stderr.startswith(f"gisapp: {broken}：不是可读的 Excel 工作簿")
     assert "Traceback" not in failed.stderr
     unknown = run_cli("import", str(county.path), str(path), "--layer", "schools")
-    assert unknown.returncode == 2 and "'schools' is not a layer kind" in unknown.stderr
+    assert unknown.returncode == 2 and "“schools”不是图层类型" in unknown.stderr
     bad_crs = run_cli("import", str(county.path), str(path), "--layer", "households",
                       "--crs", "mars")
     assert bad_crs.returncode == 2 and "--crs mars" in bad_crs.stderr

@@ -213,9 +213,9 @@ def test_a_cancelled_atlas_leaves_no_file(hand_report: MapReport, tmp_path: Path
 
 
 def test_wrong_output_names_are_user_errors(hand_report: MapReport, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match=r"\.pdf or \.png"):
+    with pytest.raises(UserError, match=r"\.pdf 或 \.png"):
         render_page(hand_report, PageOptions(), tmp_path / "map.svg")
-    with pytest.raises(UserError, match="does not exist"):
+    with pytest.raises(UserError, match="不存在"):
         render_page(hand_report, PageOptions(), tmp_path / "no" / "map.pdf")
 
 
@@ -234,7 +234,7 @@ def test_print_and_webmap_commands(demo_project: Project, tmp_path: Path, capsys
     assert "二〇二六年康复服务覆盖情况" in text_of(out)
     assert main(["print", str(demo_project.path), "--out", str(tmp_path / "a.png"),
                  "--atlas", "township"]) == 2
-    assert "an atlas is one PDF" in capsys.readouterr().err
+    assert "图集是每个乡镇一页的 PDF" in capsys.readouterr().err
     assert main(["print", str(demo_project.path), "--out", str(out),
                  "--indicator", "no_such"]) == 2
     assert main(["print", str(demo_project.path), "--out", str(out), "--targets",

@@ -62,12 +62,12 @@ def test_dawukou_counts_400_renovations() -> None:
 
 
 def test_unknown_indicator_of_a_set_is_named() -> None:
-    with pytest.raises(CatalogError, match="has no indicator 'happiness'"):
+    with pytest.raises(CatalogError, match="没有指标“happiness”"):
         target_set().indicator("happiness")
 
 
 def test_unknown_target_set_lists_the_shipped_ones() -> None:
-    with pytest.raises(CatalogError, match="shipped sets: dawukou_2022"):
+    with pytest.raises(CatalogError, match="随附的有：dawukou_2022"):
         target_set("beijing_2030")
 
 

@@ -74,7 +74,7 @@ def render_atlas(report: MapReport, options: PageOptions, out: Path, *,
     _suffix(out, (".pdf",))
     codes = [row.code for row in report.rows_of(report.indicator.id)]
     if not codes:
-        raise UserError("the project has no townships: an atlas has no page to print")
+        raise UserError("项目没有乡镇（街道）：图集没有可印的页")
     figures = []
     for done, code in enumerate(codes, start=1):
         feedback.check()
@@ -100,9 +100,9 @@ def preview(report: MapReport, options: PageOptions, *, township: str | None = N
 def _suffix(out: Path, allowed: Sequence[str]) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in allowed:
-        raise UserError(f"{out}: a printed map is written as {' or '.join(allowed)}")
+        raise UserError(f"{out}：专题图只能写成 {' 或 '.join(allowed)} 文件")
     if not Path(out).parent.is_dir():
-        raise UserError(f"{out}: the folder {Path(out).parent} does not exist")
+        raise UserError(f"{out}：文件夹 {Path(out).parent} 不存在")
     return suffix
 
 

@@ -51,9 +51,9 @@ def write_webmap(report: MapReport, out: Path, *, tianditu_key: str | None = Non
     feedback = feedback or Feedback()
     out = Path(out)
     if out.suffix.lower() not in (".html", ".htm"):
-        raise UserError(f"{out}: a web map is written as .html")
+        raise UserError(f"{out}：网页地图只能写成 .html 文件")
     if not out.parent.is_dir():
-        raise UserError(f"{out}: the folder {out.parent} does not exist")
+        raise UserError(f"{out}：文件夹 {out.parent} 不存在")
     key = report.settings.tianditu_key if tianditu_key is None else tianditu_key
     web_map = build_webmap(report, tianditu_key=key.strip(), feedback=feedback)
     feedback.check()
