@@ -180,8 +180,14 @@ def _transformer_to_storage(code: str) -> Transformer:
     return Transformer.from_crs(code, STORAGE_CRS, always_xy=True)
 
 
+# The names planners give the datums, by the maps and devices they come from.
+DATUM_NAMES = {"gps": "wgs84", "北斗": "wgs84", "天地图": "cgcs2000", "国家2000": "cgcs2000",
+               "高德": "gcj02", "腾讯": "gcj02", "火星": "gcj02", "百度": "bd09"}
+
+
 def _storage_core(source: str) -> _Core:
     key = source.strip().lower()
+    key = DATUM_NAMES.get(key, key)
     if key in ("wgs84", "cgcs2000"):
         # CGCS2000 and WGS 84 agree to a few centimetres (PROJ itself only has a null
         # "ballpark" operation between them); every Chinese GIS treats them as one at

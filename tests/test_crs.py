@@ -232,3 +232,13 @@ def test_to_storage_from_a_projected_epsg_code_takes_x_first():
 def test_to_storage_unknown_source_is_named(source: str):
     with pytest.raises(ValueError, match=repr(source)):
         crs.to_storage(106.0, 37.0, source)
+
+
+def test_datums_by_the_names_planners_give_them() -> None:
+    from gisapp.crs import to_storage, wgs84_to_bd09, wgs84_to_gcj02
+
+    gx, gy = wgs84_to_gcj02(105.9, 36.98)
+    bx, by = wgs84_to_bd09(105.9, 36.98)
+    for name, (x, y) in (("高德", (gx, gy)), ("百度", (bx, by)), ("GPS", (105.9, 36.98))):
+        lon, lat = to_storage(x, y, name)
+        assert abs(lon - 105.9) < 1e-8 and abs(lat - 36.98) < 1e-8, name

@@ -230,7 +230,8 @@ def check_crs_name(source_crs: str) -> None:
     try:
         to_storage(np.array([105.0]), np.array([36.0]), source_crs)
     except ValueError as exc:
-        raise UserError(f"--crs {source_crs}: {exc}") from None
+        raise UserError(f"--crs {source_crs}：不认识的坐标系（{exc}）；可用 wgs84（GPS）、"
+                        "cgcs2000（天地图）、gcj02（高德、腾讯）、bd09（百度）或 EPSG:n") from None
 
 
 def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
