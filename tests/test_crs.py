@@ -228,7 +228,7 @@ def test_to_storage_from_a_projected_epsg_code_takes_x_first():
     assert 36.9 < lat < 37.0
 
 
-@pytest.mark.parametrize("source", ["gps", "EPSG:999999", "EPSG:", ""])
+@pytest.mark.parametrize("source", ["mars", "EPSG:999999", "EPSG:", ""])
 def test_to_storage_unknown_source_is_named(source: str):
     with pytest.raises(ValueError, match=repr(source)):
         crs.to_storage(106.0, 37.0, source)
