@@ -3,6 +3,8 @@ where the rejected rows went."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from gisapp.catalog import LayerKind
 from gisapp.io.importer import ImportResult
 
@@ -28,10 +30,10 @@ def import_summary(result: ImportResult, kind: LayerKind) -> str:
     if lacking := _fields_without_column(result, kind):
         lines.append(f"文件中没有的字段（新增的行留空，已有的行保持原值）：{'、'.join(lacking)}")
     if len(result.rejected):
-        counts = result.rejected["未导入原因"].value_counts().head(_TOP_REASONS)
+        counts = _each(result.rejected["未导入原因"])
         lines.append("未导入原因：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
     if len(result.warnings):
-        counts = result.warnings["警告"].value_counts().head(_TOP_REASONS)
+        counts = _each(result.warnings["警告"])
         lines.append("警告：" + "；".join(f"{r} {n:,} 行" for r, n in counts.items()))
     lines.extend(f"注意：{w}" for w in result.file_warnings)
     if result.metric_crs_chosen:
@@ -53,3 +55,8 @@ def _fields_without_column(result: ImportResult, kind: LayerKind) -> list[str]:
     # Fields the import fills itself: how a row was placed, and a place's own point.
     filled = {"located_by"} | ({"lon", "lat"} if located else set())
     return [f.name.zh for f in kind.fields if f.id not in mapped | filled]
+
+
+def _each(notes: pd.Series) -> pd.Series:
+    """How many rows carry each reason or warning, a row with several counted under each."""
+    return notes.str.split("；").explode().value_counts().head(_TOP_REASONS)
