@@ -85,6 +85,20 @@ class Naming:
     warnings: pd.Series
 
 
+LEVEL_OF_LAYER = {"townships": "township", "villages": "village"}
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """Rows of a list of places matched to the places the project holds: the stored code each
+    row is (its own where it is new), a warning where its code was another system's, and a
+    problem where its code is a stored place of another name."""
+
+    code: pd.Series
+    warnings: pd.Series
+    problems: pd.Series
+
+
 class Gazetteer:
     """The townships and villages of a project, looked up by name and by code."""
 
@@ -150,6 +164,32 @@ class Gazetteer:
         return Naming(township[inverse], village[inverse],
                       pd.Series(warning[inverse], index=frame.index, dtype=object))
 
+    def match_places(self, rows: pd.DataFrame, layer: str) -> PlaceMatch:
+        """A township or village list imported over the one the project has is matched on names:
+        a boundary file with NBS codes updates the MCA list's townships of the same names (keeping
+        their codes), and never renames a township whose code it happens to share."""
+        level = LEVEL_OF_LAYER[layer]
+        key = township_key if level == "township" else village_key
+        naming = self.name(rows, own_level=level)
+        resolved = pd.Series(naming.township if level == "township" else naming.village,
+                             index=rows.index, dtype=object)
+        own = _column(rows, "code")
+        names = _column(rows, "name")
+        stored = resolved.map(lambda c: c in self._key_of_code)
+        by_name = stored & (resolved.map(self._key_of_code) == names.map(key))
+        code = own.where(~by_name, resolved)
+        warnings = pd.Series(None, index=rows.index, dtype=object)
+        moved = by_name & own.notna() & (own != resolved)
+        warnings[moved] = [f"代码 {o} 与已有的“{n}”（{r}）不同：按名称归属，保留原代码"
+                           for o, n, r in zip(own[moved], names[moved], resolved[moved],
+                                              strict=True)]
+        problems = pd.Series(None, index=rows.index, dtype=object)
+        taken = ~by_name & own.map(lambda c: c in self._key_of_code) & names.notna() & \
+            (own.map(self._key_of_code) != names.map(key))
+        problems[taken] = [f"代码 {o} 已属于另一个地方，与本行名称“{n}”不符"
+                           for o, n in zip(own[taken], names[taken], strict=True)]
+        return PlaceMatch(code, warnings, problems)
+
     def _resolve(self, t_code: ObjectArray, t_name: ObjectArray, v_code: ObjectArray,
                  v_name: ObjectArray) -> tuple[ObjectArray, ObjectArray, ObjectArray]:
         v_prefix = np.array([c[:9] if isinstance(c, str) and len(c) == 12 else None
@@ -191,46 +231,6 @@ class Gazetteer:
             by_prefix = self._township_by_code.get(prefix) if prefix else None
             town[i] = by_name or by_code or code9 or by_prefix or prefix
         return town, warning
-
-
-LEVEL_OF_LAYER = {"townships": "township", "villages": "village"}
-
-
-@dataclass(frozen=True)
-class PlaceMatch:
-    """Rows of a list of places matched to the places the project holds: the stored code each
-    row is (its own where it is new), a warning where its code was another system's, and a
-    problem where its code is a stored place of another name."""
-
-    code: pd.Series
-    warnings: pd.Series
-    problems: pd.Series
-
-
-def match_places(places: Gazetteer, rows: pd.DataFrame, layer: str) -> PlaceMatch:
-    """A township or village list imported over the one the project has is matched on names:
-    a boundary file with NBS codes updates the MCA list's townships of the same names (keeping
-    their codes), and never renames a township whose code it happens to share."""
-    level = LEVEL_OF_LAYER[layer]
-    key = township_key if level == "township" else village_key
-    naming = places.name(rows, own_level=level)
-    resolved = pd.Series(naming.township if level == "township" else naming.village,
-                         index=rows.index, dtype=object)
-    own = _column(rows, "code")
-    names = _column(rows, "name")
-    stored = resolved.map(lambda c: c in places._key_of_code)
-    by_name = stored & (resolved.map(places._key_of_code) == names.map(key))
-    code = own.where(~by_name, resolved)
-    warnings = pd.Series(None, index=rows.index, dtype=object)
-    moved = by_name & own.notna() & (own != resolved)
-    warnings[moved] = [f"代码 {o} 与已有的“{n}”（{r}）不同：按名称归属，保留原代码"
-                       for o, n, r in zip(own[moved], names[moved], resolved[moved], strict=True)]
-    problems = pd.Series(None, index=rows.index, dtype=object)
-    taken = ~by_name & own.map(lambda c: c in places._key_of_code) & names.notna() & \
-        (own.map(places._key_of_code) != names.map(key))
-    problems[taken] = [f"代码 {o} 已属于另一个地方，与本行名称“{n}”不符"
-                       for o, n in zip(own[taken], names[taken], strict=True)]
-    return PlaceMatch(code, warnings, problems)
 
 
 def gazetteer_of(layers: Mapping[str, gpd.GeoDataFrame]) -> Gazetteer:

@@ -20,7 +20,7 @@ import shapely
 from gisapp.catalog import LayerKind
 from gisapp.crs import STORAGE_CRS, to_storage
 from gisapp.feedback import Feedback
-from gisapp.gazetteer import LEVEL_OF_LAYER, Gazetteer, gazetteer_of, match_places
+from gisapp.gazetteer import LEVEL_OF_LAYER, Gazetteer, gazetteer_of
 from gisapp.io.checks import FirstRows, duplicate_problems, field_problems
 from gisapp.io.locate import DatumCheck, check_crs_name, place_rows
 from gisapp.io.mapping import REPORT_COLUMNS, ColumnMapping, all_aliases, auto_mapping
@@ -246,7 +246,7 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
             if field_id not in data.columns:  # a column of the field's own says it better
                 data[field_id] = values
     if kind.id in LEVEL_OF_LAYER and "code" in data.columns:
-        matched = match_places(context.places, data, kind.id)
+        matched = context.places.match_places(data, kind.id)
         data["code"] = matched.code
         warnings.append(matched.warnings)
         place_problems = matched.problems
