@@ -28,10 +28,13 @@ from gisapp.io.text import header_key
 
 ObjectArray = npt.NDArray[np.object_]
 
-# Longest first: "社区居委会" must lose "居委会" whole, not "会".
-_VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "社区居委会", "委员会", "居委会", "村委会",
-                     "嘎查委员会", "委会")
-_VILLAGE_KINDS = ("社区", "村", "嘎查", "居委")
+# Longest first: "社区居委会" must lose "居委会" whole, not "会". Each says whether the place
+# is a rural village (村, 嘎查) or an urban community (社区): 布拉格嘎查村 and 布拉格社区 are two.
+_VILLAGE_SUFFIXES = (("嘎查村民委员会", "村"), ("村民委员会", "村"), ("居民委员会", "社区"),
+                     ("社区居委会", "社区"), ("嘎查委员会", "村"), ("委员会", ""),
+                     ("居委会", "社区"), ("村委会", "村"), ("委会", ""))
+_VILLAGE_KINDS = (("嘎查村", "村"), ("社区", "社区"), ("村", "村"), ("嘎查", "村"),
+                  ("居委", "社区"))
 _TOWNSHIP_SUFFIXES = ("街道办事处", "人民政府", "办事处")
 # "田老庄乡" became "田老庄镇" in 2026 and rosters keep both spellings for years.
 _TOWNSHIP_KINDS = ("街道", "民族乡", "民族镇", "苏木", "镇", "乡")
@@ -39,9 +42,18 @@ _TOWNSHIP_KINDS = ("街道", "民族乡", "民族镇", "苏木", "镇", "乡")
 
 def village_key(name: object) -> str:
     """'园艺村村民委员会', '园艺村委会' and '园艺村' are one village; '' for no name."""
-    key = _text_key(name)
-    key = _without(key, _VILLAGE_SUFFIXES)
-    return _without(key, _VILLAGE_KINDS)
+    return village_parts(name)[0]
+
+
+def village_parts(name: object) -> tuple[str, str]:
+    """The name without its suffixes, and the kind they say: "村", "社区" or "" (unsaid)."""
+    key, kind = _text_key(name), ""
+    for suffixes in (_VILLAGE_SUFFIXES, _VILLAGE_KINDS):
+        for suffix, said in suffixes:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                key, kind = key[: -len(suffix)], kind or said
+                break
+    return key, kind
 
 
 def township_key(name: object) -> str:
@@ -118,22 +130,26 @@ class Gazetteer:
             self.township_points = {c: p for c, p in zip(rows["code"], _points(rows), strict=True)
                                     if p is not None}
         self._village_town: dict[str, str | None] = {}
-        self._village_by_pair: dict[tuple[str | None, str], str] = {}
-        self._village_by_key: dict[str, str] = {}
+        # (township, name) and name alone -> every village of that name, with its kind
+        self._village_by_pair: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
+        self._village_by_key: dict[str, list[tuple[str, str]]] = {}
         self.village_points: dict[str, shapely.Point] = {}
         if villages is not None and len(villages) and "code" in villages.columns:
             self._index_villages(villages[villages["code"].notna()])
 
     def _index_villages(self, villages: gpd.GeoDataFrame) -> None:
         codes = villages["code"].astype(object).to_numpy()
-        keys = _column(villages, "name").map(village_key).to_numpy()
+        parts = _column(villages, "name").map(village_parts)
+        keys = parts.map(lambda p: p[0]).to_numpy()
+        kinds = parts.map(lambda p: p[1]).to_numpy()
         towns = self._townships(_column(villages, "township_code").to_numpy(),
                                 _column(villages, "township_name").to_numpy(),
                                 np.array([c[:9] for c in codes], dtype=object))[0]
         self._village_town = dict(zip(codes, towns, strict=True))
-        self._village_by_pair = {(t, k): c for c, t, k in zip(codes, towns, keys, strict=True)
-                                 if k}
-        self._village_by_key = _unique_map(pd.Series(keys), pd.Series(codes))
+        for code, town, key, kind in zip(codes, towns, keys, kinds, strict=True):
+            if key:
+                self._village_by_pair.setdefault((town, key), []).append((code, kind))
+                self._village_by_key.setdefault(key, []).append((code, kind))
         self._key_of_code |= dict(zip(codes, keys, strict=True))
         points = _points(villages)
         self.village_points = {c: p for c, p in zip(codes, points, strict=True) if p is not None}
@@ -201,12 +217,12 @@ class Gazetteer:
         warning = town_warning
         for i, (code, name) in enumerate(zip(v_code, v_name, strict=True)):
             by_code = code if code in self._village_town else None
-            key = village_key(name)
+            key, kind = village_parts(name)
             by_name = None
             if key:
-                by_name = self._village_by_pair.get((town[i], key))
-                if by_name is None:
-                    by_name = self._village_by_key.get(key)  # one village of that name
+                by_name = _one_of(self._village_by_pair.get((town[i], key), []), kind)
+                if by_name is None:  # one village of that name in the county
+                    by_name = _one_of(self._village_by_key.get(key, []), kind)
             if by_name is not None and by_code is not None and by_name != by_code:
                 warning[i] = _joined(warning[i], f"村代码 {code} 与村名“{name}”不符，按村名归属")
             village[i] = by_name or by_code or (code if isinstance(code, str) else None)
@@ -253,6 +269,13 @@ def _distinct_rows(columns: list[pd.Series]) -> tuple[list[ObjectArray], npt.NDA
         codes = pd.factorize(codes * (len(distinct) + 1) + part)[0]
     _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     return [c.to_numpy(dtype=object)[first] for c in columns], inverse.reshape(-1)
+
+
+def _one_of(candidates: list[tuple[str, str]], kind: str) -> str | None:
+    """The one village among `candidates` of a kind compatible with the row's (unsaid fits
+    any); None where none or several fit."""
+    fitting = [code for code, own in candidates if not kind or not own or own == kind]
+    return fitting[0] if len(set(fitting)) == 1 else None
 
 
 def _unique_map(keys: pd.Series, codes: pd.Series) -> dict[str, str]:

@@ -204,3 +204,18 @@ def test_a_supplementary_file_naming_someone_new_says_so(county: Project, tmp_pa
     result = import_file(county, "households", partial)
     assert result.rejected["未导入原因"].tolist() == [
         "图层中没有此人（按身份证号），而文件没有“残疾类别”“残疾等级”列，不能新增"]
+
+
+def test_a_gacha_and_a_community_of_one_stem_are_two_places() -> None:
+    towns = pd.DataFrame({"code": ["150627106"], "name": ["伊金霍洛镇"]})
+    villages = pd.DataFrame({"code": ["150627106002", "150627106200", "150627106201"],
+                             "name": ["布拉格社区居委会", "布拉格嘎查村", "苏布尔嘎嘎查村"],
+                             "township_name": ["伊金霍洛镇"] * 3})
+    rows = pd.DataFrame({"township_name": ["伊金霍洛镇"] * 5,
+                         "village_name": ["布拉格嘎查", "布拉格社区", "布拉格", "苏布尔嘎嘎查",
+                                          "苏布尔嘎村"]})
+    naming = Gazetteer(towns, villages).name(rows)
+    # A bare 布拉格 could be either: counted in the township only.
+    assert naming.village.tolist() == ["150627106200", "150627106002", None, "150627106201",
+                                       "150627106201"]
+    assert village_key("苏布尔嘎嘎查村") == village_key("苏布尔嘎嘎查") == "苏布尔嘎"
