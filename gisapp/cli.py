@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--radius-km", type=float, default=5.0,
                      help="rehab station service radius (default: 5)")
     new.add_argument("--targets", default=None, metavar="ID",
-                     help="target set (default: ningxia_2021)")
+                     help="target set (default: the county's own plan where one ships, else ningxia_2021)")
     new.add_argument("--with-places", action="store_true",
                      help="start from the county's NBS township and village lists (no outlines)")
     new.set_defaults(run=_run_new)
@@ -200,11 +200,10 @@ def _share(text: str) -> float:
 
 def _run_new(args: argparse.Namespace) -> None:
     from gisapp.new_project import new_project
-    from gisapp.targets import DEFAULT_TARGET_SET
 
     made = new_project(args.path, county_code=args.county_code, county_name=args.county_name,
                        name=args.name or "", data_date=args.data_date,
-                       radius_km=args.radius_km, target_set=args.targets or DEFAULT_TARGET_SET,
+                       radius_km=args.radius_km, target_set=args.targets,
                        with_places=args.with_places)
     settings = made.project.settings
     where = made.county.full_name if made.county is not None else (settings.county_name

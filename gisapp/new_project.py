@@ -53,11 +53,13 @@ def which_county(code: str = "", name: str = "") -> County | None:
 
 def new_project(path: str | Path, *, county_code: str = "", county_name: str = "",
                 name: str = "", data_date: dt.date | None = None, radius_km: float = 5.0,
-                target_set: str = DEFAULT_TARGET_SET, with_places: bool = False) -> NewProject:
+                target_set: str | None = None, with_places: bool = False) -> NewProject:
     """Create the project file; `with_places` fills the townships and villages layers from
     the national lists (without outlines: the office's own files update them)."""
     path = Path(path)
     found = which_county(county_code, county_name)
+    if target_set is None:
+        target_set = own_target_set(found) or DEFAULT_TARGET_SET
     if target_set not in available_target_sets():
         raise UserError(f"没有目标文件“{target_set}”；可选：{'、'.join(available_target_sets())}")
     if not 0 < radius_km <= 100:
@@ -75,7 +77,7 @@ def new_project(path: str | Path, *, county_code: str = "", county_name: str = "
     elif found is not None:
         notes.append(f"{found.full_name}的位置未知：度量坐标系将按第一个导入的图层的范围确定")
     if found is not None and target_set == DEFAULT_TARGET_SET and \
-            not found.province.startswith("宁夏"):
+            not found.province.startswith("宁夏") and own_target_set(found) is None:
         notes.append(f"目标文件暂用宁夏的 {target_set_named(DEFAULT_TARGET_SET).document}："
                      f"随附的目标文件只有宁夏各地的；{found.province}的规划目标请在项目设置中"
                      "另选，或按本地文件新增目标文件")
@@ -92,6 +94,14 @@ def new_project(path: str | Path, *, county_code: str = "", county_name: str = "
         notes.append(f"已按{PLACES_SOURCE}建立乡镇、村（社区）列表（无界线）；"
                      "导入本县自己的名单或界线会按名称更新它们")
     return NewProject(project, found, notes)
+
+
+def own_target_set(county: County | None) -> str | None:
+    """The shipped target set of the county's own plan (its region names the county)."""
+    if county is None:
+        return None
+    return next((set_id for set_id in available_target_sets()
+                 if target_set_named(set_id).region.endswith(county.name)), None)
 
 
 def national_places(code: str) -> dict[str, gpd.GeoDataFrame]:

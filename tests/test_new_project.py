@@ -117,3 +117,10 @@ def test_a_county_outside_ningxia_is_told_its_targets_are_ningxia_s(tmp_path: Pa
     made = new_project(tmp_path / "ps.gpkg", county_code="500243")
     assert any("目标文件暂用宁夏的 宁残联发〔2021〕46号" in note for note in made.notes)
     assert not new_project(tmp_path / "dwk.gpkg", county_code="640202").notes
+
+
+def test_a_county_with_its_own_plan_starts_on_it(tmp_path: Path) -> None:
+    made = new_project(tmp_path / "yj.gpkg", county_code="150627")
+    assert made.project.settings.target_set == "ejinhoro_2022" and not made.notes
+    chosen = new_project(tmp_path / "tx.gpkg", county_code="640324", target_set="ningxia_2021")
+    assert chosen.project.settings.target_set == "ningxia_2021"
