@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--radius-km", type=float, default=5.0,
                      help="rehab station service radius (default: 5)")
     new.add_argument("--targets", default=None, metavar="ID",
-                     help="target set (default: the county's own plan where one ships, else ningxia_2021)")
+                     help="target set (default: the county's own plan where one ships, "
+                          "else ningxia_2021)")
     new.add_argument("--with-places", action="store_true",
                      help="start from the county's NBS township and village lists (no outlines)")
     new.set_defaults(run=_run_new)
