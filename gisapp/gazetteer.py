@@ -107,6 +107,7 @@ class PlaceMatch:
     problem where its code is a stored place of another name."""
 
     code: pd.Series
+    name: pd.Series  # blank where the stored place has the same name in its official spelling
     warnings: pd.Series
     problems: pd.Series
 
@@ -204,7 +205,10 @@ class Gazetteer:
             (own.map(self._key_of_code) != names.map(key))
         problems[taken] = [f"代码 {o} 已属于另一个地方，与本行名称“{n}”不符"
                            for o, n in zip(own[taken], names[taken], strict=True)]
-        return PlaceMatch(code, warnings, problems)
+        # 查干庙村 for 查干庙村村委会: the list's official spelling stays.
+        same_name = stored & (resolved.map(self._key_of_code) == names.map(key)) & \
+            (code == resolved)
+        return PlaceMatch(code, names.where(~same_name, None), warnings, problems)
 
     def _resolve(self, t_code: ObjectArray, t_name: ObjectArray, v_code: ObjectArray,
                  v_name: ObjectArray) -> tuple[ObjectArray, ObjectArray, ObjectArray]:

@@ -191,7 +191,7 @@ def test_boundaries_from_the_other_code_system_update_the_townships_of_their_nam
     notes = result.warnings["警告"].tolist()
     assert f"代码 640202003 与已有的“长胜街道”（{CHANGSHENG}）不同：按名称归属，保留原代码" in notes
     towns = county.read_layer("townships").set_index("code")
-    assert towns.loc[CHANGSHENG, "name"] == "长胜街道"  # its own place, code kept
+    assert towns.loc[CHANGSHENG, "name"] == "长胜街道办事处"  # code and spelling kept
     assert towns.loc[CHANGSHENG].geometry.equals(shapely.MultiPolygon([boxes[0]]))
     assert len(towns) == 3 and towns.geometry.notna().all()
 
@@ -219,3 +219,20 @@ def test_a_gacha_and_a_community_of_one_stem_are_two_places() -> None:
     assert naming.village.tolist() == ["150627106200", "150627106002", None, "150627106201",
                                        "150627106201"]
     assert village_key("苏布尔嘎嘎查村") == village_key("苏布尔嘎嘎查") == "苏布尔嘎"
+
+
+def test_a_village_list_by_names_gives_the_villages_their_points(county: Project,
+                                                                 tmp_path: Path) -> None:
+    from gisapp.analysis.reach import points_in_metres
+
+    points = workbook(tmp_path / "村委会位置.xlsx", "村委会位置",
+                      ["村（社区）名称", "乡镇", "东经", "北纬"],
+                      [["潮湖村", "星海镇", 106.42, 39.05],
+                       ["光明社区", "长胜街道", 106.38, 39.03]])
+    result = import_file(county, "villages", points)
+    assert (result.accepted, result.updated, len(result.rejected)) == (2, 2, 0)
+    villages = county.read_layer("villages").set_index("code")
+    assert villages.loc[CHAOHU, "name"] == "潮湖村村民委员会"  # the official spelling stays
+    assert (villages.loc[CHAOHU, "lon"], villages.loc[CHAOHU, "lat"]) == (106.42, 39.05)
+    located = points_in_metres(county.read_layer("villages"), "EPSG:4544")
+    assert int((~pd.isna(located[:, 0])).sum()) == 2  # candidates for siting now

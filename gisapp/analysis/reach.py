@@ -26,6 +26,8 @@ import shapely
 from pyproj import CRS, Transformer
 from scipy.spatial import cKDTree
 
+from gisapp.crs import STORAGE_CRS
+
 if TYPE_CHECKING:
     from gisapp.project import Project
 
@@ -183,6 +185,12 @@ def _metric_points(frame: gpd.GeoDataFrame, metric_crs: str) -> tuple[FloatArray
         values = _inside_points(values)
         xy[:, 0], xy[:, 1] = shapely.get_x(values), shapely.get_y(values)
     source = frame.geometry.crs
+    if {"lon", "lat"} <= set(frame.columns) and source is not None and \
+            source.equals(CRS(STORAGE_CRS)) and np.isnan(xy[:, 0]).any():
+        # A list of places without outlines keeps each place's point in lon, lat.
+        missing = np.isnan(xy[:, 0])
+        xy[missing, 0] = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)[missing]
+        xy[missing, 1] = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)[missing]
     if source is not None and not source.equals(CRS(metric_crs)):
         # Project the coordinates only: GeoSeries.to_crs would also rebuild every geometry,
         # two thirds of its time for a million households.

@@ -39,7 +39,8 @@ def field_problems(data: pd.DataFrame, kind: LayerKind, updating: np.ndarray | N
     absent = [f.name.zh for f in kind.fields if f.required and f.id not in data.columns]
     if absent and layer_rows:  # a supplementary file naming someone the layer lacks
         key = kind.field(kind.key).name.zh
-        note(new, f"图层中没有此人（按{key}），而文件没有“{'”“'.join(absent)}”列，不能新增")
+        who = "此人" if kind.role == "demand" else "这一行"
+        note(new, f"图层中没有{who}（按{key}），而文件没有“{'”“'.join(absent)}”列，不能新增")
     elif absent:
         note(new, "；".join(f"缺少必填项：{name}" for name in absent))
     for field in kind.fields:

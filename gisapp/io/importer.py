@@ -245,9 +245,11 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
             if field_id not in data.columns:  # a column of the field's own says it better
                 data[field_id] = values
-    if kind.id in LEVEL_OF_LAYER and "code" in data.columns:
+    if kind.id in LEVEL_OF_LAYER and ("code" in data.columns or "name" in data.columns):
         matched = context.places.match_places(data, kind.id)
         data["code"] = matched.code
+        if "name" in data.columns:
+            data["name"] = matched.name
         warnings.append(matched.warnings)
         place_problems = matched.problems
     else:
