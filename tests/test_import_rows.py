@@ -102,7 +102,7 @@ def test_every_rule_on_a_messy_roster(county: Project, tmp_path: Path) -> None:
     warnings = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
     assert warnings == {5: "无坐标，按所在村定位", 12: "经度与纬度填反，已自动对调",
                         14: "无坐标，按所在村定位",
-                        11: "坐标在本县界线之外，已舍弃；"
+                        11: "坐标在本县范围之外，已舍弃；"
                             "无坐标，未能对上所在乡镇、村：只计入全县，不计入服务半径覆盖",
                         15: "无坐标，未能定位到村：计入所在乡镇，不计入服务半径覆盖",
                         17: "是否低保：无法识别“也许”（应为 是/否），该项留空"}

@@ -124,3 +124,13 @@ def test_a_county_with_its_own_plan_starts_on_it(tmp_path: Path) -> None:
     assert made.project.settings.target_set == "ejinhoro_2022" and not made.notes
     chosen = new_project(tmp_path / "tx.gpkg", county_code="640324", target_set="ningxia_2021")
     assert chosen.project.settings.target_set == "ningxia_2021"
+
+
+def test_a_point_far_from_a_county_without_outlines_is_set_aside(tmp_path: Path) -> None:
+    made = new_project(tmp_path / "yj.gpkg", county_code="150627")
+    stations = tmp_path / "stations.csv"
+    stations.write_text("名称,经度,纬度\n近站,109.78,39.56\n远站,109.80,29.55\n", encoding="utf-8")
+    result = import_file(made.project, "rehab_stations", stations)
+    assert result.warnings["警告"].tolist()[0].startswith("坐标在本县范围之外，已舍弃")
+    stored = made.project.read_layer("rehab_stations").set_index("name")
+    assert stored.loc["近站"].geometry is not None and stored.loc["远站"].geometry is None

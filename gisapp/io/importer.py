@@ -18,7 +18,8 @@ import pandas as pd
 import shapely
 
 from gisapp.catalog import LayerKind
-from gisapp.crs import STORAGE_CRS, to_storage
+from gisapp.crs import STORAGE_CRS, metric_crs, to_storage
+from gisapp.divisions import county
 from gisapp.feedback import Feedback
 from gisapp.gazetteer import LEVEL_OF_LAYER, Gazetteer, gazetteer_of
 from gisapp.io.checks import FirstRows, duplicate_problems, field_problems
@@ -39,6 +40,8 @@ WARNING = "警告"
 PREVIEW_ROWS = 500
 # Points this close outside the county line are kept: published outlines are approximate.
 _COUNTY_TOLERANCE_DEG = 0.002
+# Without outlines: the widest county-level divisions (Xinjiang, Tibet) span about 400 km.
+_COUNTY_REACH_M = 250_000.0
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ class ImportContext:
         layers = {k: project.read_layer(k) for k in ("townships", "villages")
                   if k in project.catalog}
         keys = project.read_column(kind.id, kind.key) if kind.key else pd.Series([])
-        return cls(gazetteer_of(layers), layers.get("villages"), _county_area(layers),
+        area = _county_area(layers)
+        if area is None:
+            area = _around_county(project.settings.county_code)
+        return cls(gazetteer_of(layers), layers.get("villages"), area,
                    pd.Index(keys.dropna().unique()))
 
 
@@ -370,6 +376,17 @@ def _from_spatial_file(geometry: gpd.GeoSeries, crs: str) -> gpd.GeoSeries:
 
 def _shift(xy: np.ndarray, crs: str) -> np.ndarray:
     return np.column_stack(to_storage(xy[:, 0], xy[:, 1], crs))
+
+
+def _around_county(code: str) -> shapely.Geometry | None:
+    """Without outlines, the country around the county's centre: no county reaches farther
+    than this from its centre, and a point beyond is a typing or datum slip."""
+    found = county(code) if code else None
+    if found is None or found.lon is None or found.lat is None:
+        return None
+    centre = gpd.GeoSeries([shapely.Point(found.lon, found.lat)], crs=STORAGE_CRS)
+    metric = metric_crs(found.lon, found.lat).to_string()
+    return centre.to_crs(metric).buffer(_COUNTY_REACH_M).to_crs(STORAGE_CRS).iloc[0]
 
 
 def _county_area(layers: dict[str, gpd.GeoDataFrame]) -> shapely.Geometry | None:

@@ -136,7 +136,7 @@ def place_rows(lon_text: pd.Series | None, lat_text: pd.Series | None, data: pd.
         located_by[has_xy] = "coordinates"
         far = outside_problems(geometry, county).notna()
         geometry[far], located_by[far] = None, None
-        warnings = _joined(warnings, pd.Series("坐标在本县界线之外，已舍弃", index=index)
+        warnings = _joined(warnings, pd.Series("坐标在本县范围之外，已舍弃", index=index)
                            .where(far, None))
         village_code = data.get("village_code")
         if villages is not None and village_code is not None and source_crs.lower() in (
