@@ -132,6 +132,9 @@ class LayerKind(StrictModel):
     role: Literal["demand", "supply", "renovation", "service_body", "boundary"]
     description: str
     key: str  # the field that identifies a row
+    # A field that identifies a row the list gives no key (a station list without numbers is
+    # a list of names): a re-import then updates the station of that name.
+    key_fallback: str | None = None
     fields: tuple[FieldSpec, ...]
     derived: tuple[DerivedField, ...] = ()
     combined: tuple[CombinedColumn, ...] = ()
@@ -146,7 +149,8 @@ class LayerKind(StrictModel):
         if dupes := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"field ids used twice: {', '.join(dupes)}")
         field_ids = {f.id for f in self.fields}
-        for name, ref in (("key", self.key), ("symbology.label_field", self.symbology.label_field),
+        for name, ref in (("key", self.key), ("key_fallback", self.key_fallback),
+                          ("symbology.label_field", self.symbology.label_field),
                           ("location.village_code_field",
                            self.location and self.location.village_code_field)):
             if ref is not None and ref not in field_ids:

@@ -346,3 +346,17 @@ def test_each_row_is_converted_by_the_datum_its_source_column_names(county: Proj
         assert abs(point.x - lon) < 1e-7 and abs(point.y - lat) < 1e-7, name
     notes = dict(zip(result.warnings["原行号"], result.warnings["警告"], strict=True))
     assert notes == {7: "坐标来源“问村干部”无法识别，按 wgs84 换算"}
+
+
+def test_a_station_list_without_numbers_updates_its_stations_by_name(county: Project,
+                                                                     tmp_path: Path) -> None:
+    first = tmp_path / "康复站.csv"
+    first.write_text("名称,乡镇（街道）\n园艺村康复站,豫海镇\n城北康复站,豫海镇\n", encoding="utf-8")
+    import_file(county, "rehab_stations", first)
+    again = tmp_path / "康复站_坐标.csv"
+    again.write_text("名称,经度,纬度\n园艺村康复站,105.87,36.97\n", encoding="utf-8")
+    result = import_file(county, "rehab_stations", again)
+    assert (result.added, result.updated) == (0, 1)
+    stations = county.read_layer("rehab_stations").set_index("name")
+    assert len(stations) == 2 and stations.loc["园艺村康复站", "located_by"] == "coordinates"
+    assert stations.loc["园艺村康复站", "township_name"] == "豫海镇"  # kept

@@ -247,6 +247,9 @@ def prepare_rows(kind: LayerKind, table: SourceTable, mapping: ColumnMapping, *,
         else:
             warnings.append(problems.map(_blanked, na_action="ignore"))
 
+    if kind.key_fallback is not None and kind.key_fallback in data.columns:
+        own = data[kind.key] if kind.key in data.columns else pd.Series(None, index=index)
+        data[kind.key] = own.where(own.notna(), data[kind.key_fallback])
     for column, combined_id in mapping.combined.items():
         for field_id, values in combined_flags(cells[column], kind.combined_column(combined_id)):
             if field_id not in data.columns:  # a column of the field's own says it better
