@@ -351,7 +351,8 @@ def test_each_row_is_converted_by_the_datum_its_source_column_names(county: Proj
 def test_a_station_list_without_numbers_updates_its_stations_by_name(county: Project,
                                                                      tmp_path: Path) -> None:
     first = tmp_path / "康复站.csv"
-    first.write_text("名称,乡镇（街道）\n园艺村康复站,豫海镇\n城北康复站,豫海镇\n", encoding="utf-8")
+    first.write_text("名称,乡镇（街道）\n园艺村康复站,豫海镇\n城北康复站,豫海镇\n",
+                     encoding="utf-8")
     import_file(county, "rehab_stations", first)
     again = tmp_path / "康复站_坐标.csv"
     again.write_text("名称,经度,纬度\n园艺村康复站,105.87,36.97\n", encoding="utf-8")
