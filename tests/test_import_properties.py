@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from gisapp.analysis.regions import place_codes
 from gisapp.io.importer import REASON, ROW_NUMBER, WARNING, ImportResult, import_file
+from gisapp.io.text import normalize, normalize_column
 from gisapp.project import Project, Settings
 from tests.office_cells import Cell
 from tests.office_counties import counties, named_persons, township_list, village_list
@@ -287,4 +289,25 @@ def test_persons_named_by_places_land_where_the_names_say(templates,
         county.towns[county.villages[v][2]][1] for v in lives_in]
     assert list(place_codes(persons, "village", layers)) == [county.villages[v][0]
                                                              for v in lives_in]
+
+# What the properties found, each as the smallest example.
+
+def test_a_no_break_space_in_a_csv_is_a_space(templates) -> None:
+    """A no-break space (copied from a web system) around an ID number, or alone in a cell,
+    is cleaned in a CSV as in a workbook: Arrow's regex \\s knows only ASCII spaces."""
+    project, folder = fresh(templates["county"])
+    path = folder / "花名册.csv"
+    path.write_text("身份证号,残疾类别,残疾等级,姓名\n11010519491231002X\xa0,肢体,一级,\xa0\n",
+                    encoding="utf-8-sig")
+    result = import_file(project, "households", path)
+    assert (result.accepted, len(result.rejected)) == (1, 0)
+    stored = project.read_layer("households")
+    assert stored["id_number"].tolist() == ["11010519491231002X"]
+    assert stored["name"].tolist() == [None]
+
+
+def test_every_space_python_cleans_is_cleaned_in_a_column() -> None:
+    spaces = [chr(c) for c in range(0x3001) if re.match(r"\s", chr(c))]
+    cells = pd.Series([t for c in spaces for t in (c, f"a{c}", f"{c}a", f"a{c}b")], dtype=object)
+    assert normalize_column(cells).tolist() == [normalize(t) for t in cells]
 
