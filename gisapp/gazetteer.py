@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -32,6 +33,11 @@ ObjectArray = npt.NDArray[np.object_]
 _VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "社区居委会", "委员会", "居委会", "村委会",
                      "嘎查委员会", "委会")
 _VILLAGE_KINDS = ("社区", "村", "嘎查", "居委")
+# The kind each ending states: a township seat often has a 村 and a 社区 of one name, two
+# villages that only the kind tells apart.
+_KIND_OF = {"村民委员会": "村", "村委会": "村", "村": "村", "居民委员会": "社区",
+            "社区居委会": "社区", "居委会": "社区", "社区": "社区", "居委": "社区",
+            "嘎查委员会": "嘎查", "嘎查": "嘎查"}
 _TOWNSHIP_SUFFIXES = ("街道办事处", "人民政府", "办事处")
 # "田老庄乡" became "田老庄镇" in 2026 and rosters keep both spellings for years.
 _TOWNSHIP_KINDS = ("街道", "民族乡", "民族镇", "苏木", "镇", "乡")
@@ -39,9 +45,17 @@ _TOWNSHIP_KINDS = ("街道", "民族乡", "民族镇", "苏木", "镇", "乡")
 
 def village_key(name: object) -> str:
     """'园艺村村民委员会', '园艺村委会' and '园艺村' are one village; '' for no name."""
-    key = _text_key(name)
-    key = _without(key, _VILLAGE_SUFFIXES)
-    return _without(key, _VILLAGE_KINDS)
+    return _village_parts(name)[0]
+
+
+def _village_parts(name: object) -> tuple[str, str]:
+    """The village key and the kind the name states (村, 社区, 嘎查; '' when it states none)."""
+    key, kind = _text_key(name), ""
+    for endings in (_VILLAGE_SUFFIXES, _VILLAGE_KINDS):
+        shorter = _without(key, endings)
+        kind = kind or _KIND_OF.get(key[len(shorter):], "")
+        key = shorter
+    return key, kind
 
 
 def township_key(name: object) -> str:
@@ -102,22 +116,24 @@ class Gazetteer:
             self.township_points = {c: p for c, p in zip(rows["code"], _points(rows), strict=True)
                                     if p is not None}
         self._village_town: dict[str, str | None] = {}
-        self._village_by_pair: dict[tuple[str | None, str], str] = {}
-        self._village_by_key: dict[str, str] = {}
+        # Looked up in turn: (township, kind, key), (township, key), (kind, key), key; each
+        # holds only what names one village.
+        self._village_lookups: list[dict[object, str]] = [{}, {}, {}, {}]
         self.village_points: dict[str, shapely.Point] = {}
         if villages is not None and len(villages) and "code" in villages.columns:
             self._index_villages(villages[villages["code"].notna()])
 
     def _index_villages(self, villages: gpd.GeoDataFrame) -> None:
         codes = villages["code"].astype(object).to_numpy()
-        keys = _column(villages, "name").map(village_key).to_numpy()
+        parts = _column(villages, "name").map(_village_parts)
         towns = self._townships(_column(villages, "township_code").to_numpy(),
                                 _column(villages, "township_name").to_numpy(),
                                 np.array([c[:9] for c in codes], dtype=object))[0]
         self._village_town = dict(zip(codes, towns, strict=True))
-        self._village_by_pair = {(t, k): c for c, t, k in zip(codes, towns, keys, strict=True)
-                                 if k}
-        self._village_by_key = _unique_map(pd.Series(keys), pd.Series(codes))
+        wanted = [_village_lookups(town, key, kind)
+                  for town, (key, kind) in zip(towns, parts, strict=True)]
+        self._village_lookups = [_unique_map(pd.Series([w[i] for w in wanted], dtype=object),
+                                             pd.Series(codes)) for i in range(4)]
         points = _points(villages)
         self.village_points = {c: p for c, p in zip(codes, points, strict=True) if p is not None}
 
@@ -158,12 +174,12 @@ class Gazetteer:
         warning = town_warning
         for i, (code, name) in enumerate(zip(v_code, v_name, strict=True)):
             by_code = code if code in self._village_town else None
-            key = village_key(name)
+            key, kind = _village_parts(name)
             by_name = None
             if key:
-                by_name = self._village_by_pair.get((town[i], key))
-                if by_name is None:
-                    by_name = self._village_by_key.get(key)  # one village of that name
+                by_name = next((found for lookup, wanted in zip(
+                    self._village_lookups, _village_lookups(town[i], key, kind), strict=True)
+                    if (found := lookup.get(wanted)) is not None), None)
             if by_name is not None and by_code is not None and by_name != by_code:
                 warning[i] = _joined(warning[i], f"村代码 {code} 与村名“{name}”不符，按村名归属")
             village[i] = by_name or by_code or (code if isinstance(code, str) else None)
@@ -190,6 +206,14 @@ class Gazetteer:
         return town, warning
 
 
+def _village_lookups(town: object, key: str, kind: str) -> tuple[object, ...]:
+    """What a village is looked up by, most precise first; None where the name lacks it."""
+    if not key:
+        return None, None, None, None
+    return ((town, kind, key) if kind else None, (town, key), (kind, key) if kind else None,
+            key)
+
+
 def gazetteer_of(layers: Mapping[str, gpd.GeoDataFrame]) -> Gazetteer:
     return Gazetteer(layers.get("townships"), layers.get("villages"))
 
@@ -212,11 +236,11 @@ def _distinct_rows(columns: list[pd.Series]) -> tuple[list[ObjectArray], npt.NDA
     return [c.to_numpy(dtype=object)[first] for c in columns], inverse.reshape(-1)
 
 
-def _unique_map(keys: pd.Series, codes: pd.Series) -> dict[str, str]:
+def _unique_map(keys: pd.Series, codes: pd.Series) -> dict[Any, str]:
     """key → code for keys that name exactly one place (two villages of one name are left to
     their township)."""
     pairs = pd.DataFrame({"key": keys.to_numpy(), "code": codes.to_numpy()})
-    pairs = pairs[pairs["key"].astype(bool)].drop_duplicates()
+    pairs = pairs[pairs["key"].map(bool)].drop_duplicates()
     once = pairs.drop_duplicates("key", keep=False)
     return dict(zip(once["key"], once["code"], strict=True))
 

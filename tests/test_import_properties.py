@@ -22,6 +22,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gisapp.analysis.regions import place_codes
+from gisapp.gazetteer import Gazetteer
 from gisapp.io.importer import REASON, ROW_NUMBER, WARNING, ImportResult, import_file
 from gisapp.io.text import normalize, normalize_column
 from gisapp.project import Project, Settings
@@ -310,4 +311,18 @@ def test_every_space_python_cleans_is_cleaned_in_a_column() -> None:
     spaces = [chr(c) for c in range(0x3001) if re.match(r"\s", chr(c))]
     cells = pd.Series([t for c in spaces for t in (c, f"a{c}", f"{c}a", f"a{c}b")], dtype=object)
     assert normalize_column(cells).tolist() == [normalize(t) for t in cells]
+
+def test_a_village_and_a_community_of_one_name_are_two_places() -> None:
+    """A township seat with 星海村 and 星海社区: each person lands in the one named, with or
+    without the township (the last of the two used to take both)."""
+    towns = pd.DataFrame({"code": ["640202100"], "name": ["星海镇"]})
+    villages = pd.DataFrame({"code": ["640202100201", "640202100001"],
+                             "name": ["星海村", "星海社区"], "township_name": ["星海镇"] * 2})
+    rows = pd.DataFrame({"township_name": ["星海镇", "星海镇", None, None, "星海镇"],
+                         "village_name": ["星海村委会", "星海社区", "星海村", "星海社区居委会",
+                                          "星海"]})
+    for order in ([0, 1], [1, 0]):
+        naming = Gazetteer(towns, villages.iloc[order]).name(rows)
+        assert naming.village.tolist() == ["640202100201", "640202100001", "640202100201",
+                                           "640202100001", None]  # 星海 alone: either
 
