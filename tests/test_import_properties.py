@@ -22,6 +22,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gisapp.analysis.regions import place_codes
+from gisapp.errors import UserError
 from gisapp.gazetteer import Gazetteer
 from gisapp.io.importer import REASON, ROW_NUMBER, WARNING, ImportResult, import_file
 from gisapp.io.text import normalize, normalize_column
@@ -325,4 +326,16 @@ def test_a_village_and_a_community_of_one_name_are_two_places() -> None:
         naming = Gazetteer(towns, villages.iloc[order]).name(rows)
         assert naming.village.tolist() == ["640202100201", "640202100001", "640202100201",
                                            "640202100001", None]  # 星海 alone: either
+
+def test_a_rejects_file_held_open_fails_the_import_before_the_project_changes(
+        templates) -> None:
+    project, folder = fresh(templates["county"])
+    path = folder / "花名册.csv"
+    path.write_text("身份证号,残疾类别,残疾等级\n11010519491231002X,肢体,一级\n,肢体,五级\n",
+                    encoding="utf-8")
+    (folder / "花名册.rejected.xlsx").mkdir()  # cannot be replaced, as when Excel holds it
+    before = project.path.read_bytes()
+    with pytest.raises(UserError, match="is it open in Excel"):
+        import_file(project, "households", path)
+    assert project.path.read_bytes() == before
 
