@@ -13,9 +13,18 @@ for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACH
     os.environ[variable] = str(_HOME / variable.lower())
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from gisapp.demo import build_demo  # noqa: E402
 from gisapp.project import Project  # noqa: E402
+
+# Property tests: in CI the same few small examples each run, so the suite stays fast and a
+# failure repeats; HYPOTHESIS_PROFILE=thorough hunts with many new ones.
+settings.register_profile("ci", max_examples=12, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"

@@ -8,6 +8,7 @@ datum warning, the counts) is carried from one block to the next."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,18 +114,23 @@ def import_file(project: Project, kind_id: str, path: str | Path, *, sheet: str 
                                    header_row, block_rows)
     sorting = _FileSorting(kind, mapping, crs, ImportContext.of(project, kind))
     extra = _extra_columns(kind, mapping, table.columns)
-    counts = merge_into_layer(project, kind, sorting.accepted_blocks(table, feedback or Feedback()),
-                              extra, block_rows, carried=_carried(kind, mapping, extra),
-                              before_swap=keeping_version(project, kind_id, table.path.name))
+    try:
+        counts = merge_into_layer(project, kind,
+                                  sorting.accepted_blocks(table, feedback or Feedback()),
+                                  extra, block_rows, carried=_carried(kind, mapping, extra),
+                                  before_swap=keeping_version(project, kind_id, table.path.name))
+    except BaseException:
+        # No report of an import that did not happen.
+        if sorting.rejects_path is not None:
+            with contextlib.suppress(OSError):
+                sorting.rejects_path.unlink(missing_ok=True)
+        raise
     rejected, warnings = sorting.rejected(), sorting.warnings()
-    rejects_path = None
-    if len(rejected) or len(warnings):
-        rejects_path = table.path.with_name(f"{table.path.stem}.rejected.xlsx")
-        write_rejects(rejects_path, rejected, warnings)
     file_warning = sorting.datum_check.warning()
     return ImportResult(sorting.accepted + len(rejected), sorting.accepted, rejected, warnings,
                         table.file_warnings + ([file_warning] if file_warning else []), mapping,
-                        counts.added, counts.updated, rejects_path, mapping.unmapped(table.columns),
+                        counts.added, counts.updated, sorting.rejects_path,
+                        mapping.unmapped(table.columns),
                         project.settle_metric_crs() if counts.imported else None)
 
 
@@ -189,6 +195,7 @@ class _FileSorting:
         self.first_rows = FirstRows()
         self.datum_check = DatumCheck()
         self.accepted = 0
+        self.rejects_path: Path | None = None
         self._rejected: list[pd.DataFrame] = []
         self._warnings: list[pd.DataFrame] = []
 
@@ -206,6 +213,13 @@ class _FileSorting:
                 feedback.set_progress(100 * block.row_numbers.iloc[-1] / table.rows_in_file)
             yield prepared.accepted
         feedback.check()
+        # Written before the project is: a rejects file that cannot be written (open in
+        # Excel) fails the import while the project is still as it was.
+        rejected, warnings = self.rejected(), self.warnings()
+        if len(rejected) or len(warnings):
+            path = table.path.with_name(f"{table.path.stem}.rejected.xlsx")
+            write_rejects(path, rejected, warnings)
+            self.rejects_path = path
         feedback.set_progress(100)
 
     def rejected(self) -> pd.DataFrame:

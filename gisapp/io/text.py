@@ -20,8 +20,11 @@ _HALF_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 _HALF_WIDTH |= {0xFF21 + i: ord("A") + i for i in range(26)}
 _HALF_WIDTH |= {0xFF41 + i: ord("a") + i for i in range(26)}
 _HALF_WIDTH |= {0xFF0E: ord("."), 0xFF0D: ord("-"), 0xFF0B: ord("+"), 0x3000: ord(" ")}
-# What normalize would change, in Arrow's (RE2) syntax.
-_NEEDS_WORK = (r"^\s|\s$|\s\s|[\t\r\n\x{3000}\x{FF0B}\x{FF0D}\x{FF0E}"
+# What normalize would change, in Arrow's (RE2) syntax. RE2's \s knows only ASCII spaces, so
+# every other character Python's \s matches is listed: a no-break space copied from a web
+# system must be cleaned in a CSV as it is in a workbook.
+_NEEDS_WORK = (r"^ | $|  |[\t\n\x{0B}\x{0C}\r\x{1C}-\x{1F}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}"
+               r"\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FF0B}\x{FF0D}\x{FF0E}"
                r"\x{FF10}-\x{FF19}\x{FF21}-\x{FF3A}\x{FF41}-\x{FF5A}]")
 # Excel keeps 15 significant digits: a longer number typed into a cell lost its tail.
 _EXACT_DIGITS = 15
