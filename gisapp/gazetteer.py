@@ -155,10 +155,6 @@ class Gazetteer:
         points = _points(villages)
         self.village_points = {c: p for c, p in zip(codes, points, strict=True) if p is not None}
 
-    @property
-    def knows_villages(self) -> bool:
-        return bool(self._village_town)
-
     def knows_township(self, code: object) -> bool:
         return code in self.township_points or code in self._township_codes
 
